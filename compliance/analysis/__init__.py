@@ -1,0 +1,1 @@
+"""Questions asked of evaluated documents: verdicts, explanations, what goes beyond the law."""

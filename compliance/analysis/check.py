@@ -1,0 +1,125 @@
+"""Check documents: evaluate each under each reading, then derive verdicts and what goes beyond.
+
+A provision applies to a document when the document's issuer is among those
+the provision binds, and the document does not itself encode the
+provision's instrument. Verdicts follow DESIGN.md: any unneutralised
+conflict → `conflicts`; else a supporting finding, or a `not-restrict`
+norm nobody restricts → `complies`; else `not-addressed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compliance.analysis.explain import explain
+from compliance.analysis.result import (
+    Beyond,
+    CheckResult,
+    DocumentReport,
+    ExplainedFinding,
+    ProvisionVerdict,
+    ReadingReport,
+)
+from compliance.engine.findings import Evaluator, Finding
+from compliance.loader.corpus import LoadedPolicy
+from compliance.model.corpus import Corpus, LocatedProvision
+from compliance.model.policy import PolicyDocument
+
+SUPPORT = ("satisfies", "partially-satisfies")
+
+
+def applicable(corpus: Corpus, document: PolicyDocument, located: LocatedProvision) -> str | None:
+    """None if the provision applies to the document, else the reason it does not."""
+    if document.encodes == located.instrument.id:
+        return "the document is this instrument itself"
+    if document.issuer_kind not in corpus.taxonomy.below(located.provision.binds):
+        return f"binds {', '.join(located.provision.binds)}, not a {document.issuer_kind}"
+    return None
+
+
+def verdict_for(located: LocatedProvision, findings: Sequence[Finding], excluded: str | None) -> ProvisionVerdict:
+    """The verdict on one provision from the findings that concern it."""
+    provision = located.provision
+    mine = [f for f in findings if f.provision == provision.id]
+
+    def made(verdict: str, reason: str, clauses: Sequence[str] = ()) -> ProvisionVerdict:
+        return ProvisionVerdict(
+            provision.id,
+            provision.cite,
+            located.instrument.id,
+            located.instrument.status,
+            verdict,
+            reason,
+            tuple(clauses),
+        )  # type: ignore[arg-type]
+
+    if excluded is not None:
+        return made("not-applicable", excluded)
+    conflicting = [f.clause for f in mine if f.relation == "conflicts"]
+    if conflicting:
+        return made("conflicts", "conflicts with clause " + ", ".join(conflicting), conflicting)
+    supporting = [f.clause for f in mine if f.relation in SUPPORT]
+    neutral = [f for f in mine if f.relation == "neutralised"]
+    reasons = []
+    if supporting:
+        partial = all(f.relation == "partially-satisfies" for f in mine if f.relation in SUPPORT)
+        reasons.append(("partially satisfied" if partial else "satisfied") + " by clause " + ", ".join(supporting))
+    for f in neutral:
+        reasons.append(f"conflict of clause {f.clause} neutralised by savings clause {', '.join(f.savings)}")
+    clauses = [*supporting, *(f.clause for f in neutral)]
+    if reasons:
+        return made("complies", "; ".join(reasons), clauses)
+    if provision.norm.must == "not-restrict":
+        return made("complies", "no clause restricts it")
+    return made("not-addressed", f"no clause {provision.norm.must}s {', '.join(provision.norm.action)}")
+
+
+def beyond(
+    corpus: Corpus, document: PolicyDocument, findings: Sequence[Finding], applying: Sequence[LocatedProvision]
+) -> tuple[Beyond, ...]:
+    """Clauses that prohibit, restrict or require what no provision of an instrument asks for."""
+    demanding: dict[str, list[str]] = {}
+    for located in applying:
+        if located.provision.norm.must != "not-restrict":
+            demanding.setdefault(located.instrument.id, []).append(located.provision.id)
+    out = []
+    for clause in document.clauses:
+        if clause.modality == "permits":
+            continue
+        met = {
+            corpus.provision(f.provision).instrument.id
+            for f in findings
+            if f.clause == clause.key and f.relation in SUPPORT
+        }
+        over = tuple(i for i in demanding if i not in met)
+        if over:
+            out.append(Beyond(clause.key, over))
+    return tuple(out)
+
+
+def check_document(
+    corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str]
+) -> DocumentReport:
+    """One document under each reading."""
+    document = policy.document
+    exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
+    applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
+    clauses = {c.key: c for c in document.clauses}
+    reports = []
+    for reading_id in readings:
+        reading = corpus.reading(reading_id)
+        findings = evaluator.evaluate(document, reading, applying)
+        verdicts = tuple(verdict_for(p, findings, exclusions[p.provision.id]) for p in corpus.provisions)
+        explained = tuple(
+            ExplainedFinding(f, explain(corpus, clauses[f.clause], f, reading, clauses)) for f in findings
+        )
+        reports.append(ReadingReport(reading_id, verdicts, explained, beyond(corpus, document, findings, applying)))
+    return DocumentReport(document.id, document.title, document.issuer, policy.path, tuple(reports))
+
+
+def check(
+    corpus: Corpus, evaluator: Evaluator, policies: Sequence[LoadedPolicy], readings: Sequence[str]
+) -> CheckResult:
+    """Every document under every requested reading."""
+    documents = tuple(check_document(corpus, evaluator, p, readings) for p in policies)
+    return CheckResult(documents, tuple(readings), evaluator.name)

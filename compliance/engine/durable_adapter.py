@@ -1,0 +1,116 @@
+"""The one module that imports durable-rules.
+
+Everything the rest of the project needs from the engine is two calls:
+`register` a ruleset given as data, and `run` a batch of facts to get back
+which rules fired on which facts. This module owns the engine's sharp
+edges (ENGINEERING.md): a private host with no timer threads, unique state
+per run deleted afterwards, exceptions raised inside actions surfaced
+instead of swallowed, the 512-constant hang refused, and one lock because
+concurrent use of a ruleset crashes the process.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from durable import engine as durable
+
+from compliance.engine.limits import MAX_CONSTANTS, widest
+from compliance.errors import EngineError
+
+
+@dataclass(frozen=True)
+class Match:
+    """One rule firing: the rule's name and the id of the fact bound to each pattern."""
+
+    rule: str
+    facts: tuple[tuple[str, str], ...]
+
+    def fact(self, alias: str) -> str:
+        """The id of the fact bound to a pattern alias."""
+        return dict(self.facts)[alias]
+
+
+class _QuietHost(durable.Host):
+    """A host whose actions are looked up in a table and which starts no timer threads.
+
+    The stock host polls every ruleset from two background threads; actions
+    then run concurrently with `assert_facts`, which this project never wants.
+    """
+
+    def __init__(self, actions: Callable[[str], Callable[[Any], None]]) -> None:
+        self._lookup = actions
+        super().__init__()
+
+    def _run(self) -> None:  # no background dispatch: actions run inside assert_facts
+        return None
+
+    def get_action(self, action_name: str) -> Callable[[Any], None]:
+        return self._lookup(action_name)
+
+
+class DurableHost:
+    """Registers rulesets once and runs batches of facts through them, one at a time."""
+
+    def __init__(self, limit: int = MAX_CONSTANTS) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._aliases: dict[str, tuple[str, ...]] = {}
+        self._fired: list[Match] = []
+        self._names = itertools.count()
+        self._states = itertools.count()
+        self._host = _QuietHost(self._action)
+
+    def _action(self, rule: str) -> Callable[[Any], None]:
+        aliases = self._aliases[rule]
+
+        def record(closure: Any) -> None:
+            bound = tuple((alias, str(getattr(closure, alias)["id"])) for alias in aliases)
+            self._fired.append(Match(rule, bound))
+
+        return record
+
+    def register(self, rules: dict[str, dict[str, Any]]) -> str:
+        """Register a ruleset given as data; returns its name. Refuses one that would hang."""
+        prop, count = widest(rules)
+        if count > self._limit:
+            raise EngineError(
+                f"refusing a ruleset that tests {count} distinct {prop!r} constants: "
+                f"durable-rules hangs past 512 (limit here {self._limit}); partition it"
+            )
+        name = f"ruleset{next(self._names)}"
+        for rule_name, rule in rules.items():
+            self._aliases[rule_name] = tuple(alias for pattern in rule["all"] for alias in pattern)
+        with self._lock:
+            try:
+                self._host.register_rulesets({name: copy.deepcopy(rules)})
+            except Exception as error:  # the C core reports bad definitions as bare errors
+                raise EngineError(f"durable-rules rejected a compiled ruleset: {error}") from error
+        return name
+
+    def run(self, ruleset: str, facts: Sequence[dict[str, Any]]) -> list[Match]:
+        """Assert facts in one fresh state; every rule that fires is returned, in firing order."""
+        if not facts:
+            return []
+        with self._lock:
+            sid = f"s{next(self._states)}"
+            self._fired = []
+            try:
+                result = self._host.assert_facts(ruleset, [{**fact, "sid": sid} for fact in facts])
+            except durable.MessageNotHandledException as error:
+                raise EngineError(f"a fact matched no rule, so the engine ran no action: {error}") from error
+            except durable.MessageObservedException as error:
+                raise EngineError(f"the same fact was asserted twice: {error}") from error
+            finally:
+                fired, self._fired = self._fired, []
+            try:
+                if isinstance(result, dict) and "exception" in result:
+                    raise EngineError(f"an engine action failed: {result['exception']}")
+            finally:
+                self._host.delete_state(ruleset, sid)
+        return fired

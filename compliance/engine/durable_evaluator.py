@@ -1,0 +1,164 @@
+"""Findings through durable-rules: clauses asserted as facts, provisions as compiled rules.
+
+Two passes per document and reading. First, every clause (its scope expanded
+under the reading) is asserted into the reading's rulesets and the
+provision rules fire. Then each conflict's overlap points and each savings
+clause's preserved points are asserted into the savings ruleset, whose join
+marks the points a savings clause of the same document preserves; a conflict
+all of whose points are preserved is neutralised.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from compliance.engine.compile import SAVINGS_RULES, CompiledReading, compile_reading
+from compliance.engine.durable_adapter import DurableHost
+from compliance.engine.findings import Finding, ordered
+from compliance.engine.limits import MAX_CONSTANTS
+from compliance.model.corpus import Corpus, LocatedProvision
+from compliance.model.law import Relation
+from compliance.model.policy import PolicyDocument
+from compliance.model.readings import Reading
+from compliance.semantics.scope import Scope, clause_scope, preserved_scope, provision_scope
+
+
+def clause_fact(index: int, key: str, modality: str, scope: Scope, exceptions: Sequence[str]) -> dict[str, Any]:
+    """A clause as the engine sees it: modality, expanded scope and exceptions."""
+    return {
+        "id": f"c{index}",
+        "kind": "clause",
+        "clause": key,
+        "modality": modality,
+        "actions": sorted(scope.actions),
+        "actors": sorted(scope.actors),
+        "persons": sorted(scope.persons),
+        "counterparts": sorted(scope.counterparts),
+        "exceptions": sorted(exceptions),
+        "n_exceptions": len(set(exceptions)),
+    }
+
+
+def resolve(kinds: set[str]) -> Relation:
+    """A conflict defeats everything; a full match makes support complete."""
+    if "conflict" in kinds:
+        return "conflicts"
+    return "satisfies" if "full" in kinds else "partially-satisfies"
+
+
+class DurableEvaluator:
+    """Evaluates documents with durable-rules, reusing compiled rulesets across documents."""
+
+    name = "durable"
+
+    def __init__(self, corpus: Corpus, host: DurableHost | None = None, limit: int = MAX_CONSTANTS) -> None:
+        self.corpus = corpus
+        self.limit = limit
+        self.host = host or DurableHost(limit)
+        self._compiled: dict[tuple[str, tuple[str, ...]], tuple[CompiledReading, tuple[str, ...]]] = {}
+        self._savings = self.host.register(SAVINGS_RULES)
+
+    def _rulesets(
+        self, reading: Reading, provisions: Sequence[LocatedProvision]
+    ) -> tuple[CompiledReading, tuple[str, ...]]:
+        key = (reading.id, tuple(p.provision.id for p in provisions))
+        if key not in self._compiled:
+            compiled = compile_reading(self.corpus, reading, provisions, self.limit)
+            names = tuple(self.host.register(rules) for rules in compiled.rulesets)
+            self._compiled[key] = (compiled, names)
+        return self._compiled[key]
+
+    def evaluate(
+        self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
+    ) -> list[Finding]:
+        """All findings of one document under one reading."""
+        compiled, names = self._rulesets(reading, provisions)
+        scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
+        facts = [clause_fact(i, c.key, c.modality, scopes[c.key], c.exceptions) for i, c in enumerate(document.clauses)]
+        clause_of = {fact["id"]: fact["clause"] for fact in facts}
+        fired: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for name in names:
+            for match in self.host.run(name, facts):
+                rule = compiled.rules[match.rule]
+                fired[(clause_of[match.fact("m")], rule.provision)].add(rule.kind)
+        by_id = {p.provision.id: p for p in provisions}
+        findings = []
+        for (clause, provision), kinds in fired.items():
+            target = provision_scope(self.corpus, by_id[provision].provision, reading).scope
+            meet = tuple(sorted(scopes[clause].actions & target.actions))
+            findings.append(Finding(document.id, clause, provision, reading.id, resolve(kinds), meet))
+        return ordered(self._neutralise(document, reading, provisions, findings, scopes), document, provisions)
+
+    def _neutralise(
+        self,
+        document: PolicyDocument,
+        reading: Reading,
+        provisions: Sequence[LocatedProvision],
+        findings: list[Finding],
+        scopes: dict[str, Scope],
+    ) -> list[Finding]:
+        conflicts = [f for f in findings if f.relation == "conflicts"]
+        savers = [c for c in document.clauses if c.preserves is not None]
+        if not conflicts or not savers:
+            return findings
+        by_id = {p.provision.id: p for p in provisions}
+        facts: list[dict[str, Any]] = []
+        points: dict[int, set[tuple[str, str]]] = {}
+        for n, finding in enumerate(conflicts):
+            target = provision_scope(self.corpus, by_id[finding.provision].provision, reading).scope
+            counterparts = scopes[finding.clause].counterparts & target.counterparts
+            points[n] = {(a, c) for a in finding.overlap for c in counterparts}
+            for a, c in sorted(points[n]):
+                facts.append(
+                    {
+                        "id": f"f{n}|{a}|{c}",
+                        "kind": "conflict-point",
+                        "finding": n,
+                        "clause": finding.clause,
+                        "action": a,
+                        "counterpart": c,
+                    }
+                )
+        for s, saver in enumerate(savers):
+            assert saver.preserves is not None
+            kept = preserved_scope(self.corpus, saver.preserves, reading)
+            for a in sorted(kept.actions):
+                for c in sorted(kept.counterparts):
+                    facts.append(
+                        {
+                            "id": f"s{s}|{a}|{c}",
+                            "kind": "saving-point",
+                            "saver": s,
+                            "clause": saver.key,
+                            "action": a,
+                            "counterpart": c,
+                        }
+                    )
+        preserved: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        saved_by: dict[int, set[int]] = defaultdict(set)
+        for match in self.host.run(self._savings, facts):
+            n, a, c = _point(match.fact("cp"))
+            preserved[n].add((a, c))
+            saved_by[n].add(int(match.fact("sp").split("|", 1)[0][1:]))
+        out = [f for f in findings if f.relation != "conflicts"]
+        for n, finding in enumerate(conflicts):
+            if points[n] and preserved[n] == points[n]:
+                names = tuple(savers[s].key for s in sorted(saved_by[n]))
+                finding = Finding(
+                    finding.document,
+                    finding.clause,
+                    finding.provision,
+                    finding.reading,
+                    "neutralised",
+                    finding.overlap,
+                    names,
+                )
+            out.append(finding)
+        return out
+
+
+def _point(fact_id: str) -> tuple[int, str, str]:
+    head, action, counterpart = fact_id.split("|")
+    return int(head[1:]), action, counterpart

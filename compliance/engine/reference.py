@@ -1,0 +1,122 @@
+"""The pure-Python reference evaluator: DESIGN.md's semantics, spelt out as code.
+
+It shares only scope expansion with the durable-rules path and nothing of its
+rule compilation, so the differential tests between the two catch mistakes
+in either. It is also the fast path where the engine is not wanted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compliance.engine.findings import Finding, ordered
+from compliance.model.corpus import Corpus, LocatedProvision
+from compliance.model.law import Modality, NormKind, Relation
+from compliance.model.policy import Clause, PolicyDocument
+from compliance.model.readings import Reading
+from compliance.semantics.scope import (
+    AnyClause,
+    ProvisionScope,
+    Scope,
+    clause_scope,
+    preserved_scope,
+    provision_scope,
+)
+
+
+def overlaps(a: Scope, b: Scope) -> bool:
+    """Do two scopes meet on every dimension?"""
+    return bool(
+        a.actions & b.actions and a.actors & b.actors and a.persons & b.persons and a.counterparts & b.counterparts
+    )
+
+
+def fulfils(clause: Scope, exceptions: Sequence[str], target: ProvisionScope) -> bool:
+    """Does the clause cover every term the norm names, with no exception it does not tolerate?"""
+    covered = (
+        set(target.named_actions) <= clause.actions
+        and set(target.named_actors) <= clause.actors
+        and set(target.named_persons) <= clause.persons
+        and set(target.named_counterparts) <= clause.counterparts
+    )
+    return covered and set(exceptions) <= target.tolerates
+
+
+def relation(modality: Modality, must: NormKind, full: bool) -> Relation:
+    """The deontic table of DESIGN.md for overlapping scopes."""
+    restrictive = modality in ("prohibits", "restricts")
+    if must == "not-restrict":
+        if restrictive:
+            return "conflicts"
+        return "satisfies" if full else "partially-satisfies"
+    if must == "prohibit":
+        if not restrictive:
+            return "conflicts"
+        return "satisfies" if full and modality == "prohibits" else "partially-satisfies"
+    if restrictive:
+        return "conflicts"
+    return "satisfies" if full and modality == "requires" else "partially-satisfies"
+
+
+def relate(
+    corpus: Corpus, clause: AnyClause, located: LocatedProvision, reading: Reading
+) -> tuple[Relation, Scope] | None:
+    """A clause's relation to a provision, with the clause's scope, or None if they do not meet."""
+    scope = clause_scope(corpus, clause, reading)
+    target = provision_scope(corpus, located.provision, reading)
+    if not overlaps(scope, target.scope):
+        return None
+    full = fulfils(scope, clause.exceptions, target)
+    return relation(clause.modality, located.provision.norm.must, full), scope
+
+
+class ReferenceEvaluator:
+    """Evaluates documents by direct set arithmetic."""
+
+    name = "reference"
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def evaluate(
+        self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
+    ) -> list[Finding]:
+        """Every clause against every provision, savings clauses applied."""
+        savers = [c for c in document.clauses if c.preserves is not None]
+        findings = []
+        for clause in document.clauses:
+            for located in provisions:
+                found = relate(self.corpus, clause, located, reading)
+                if found is None:
+                    continue
+                rel, scope = found
+                target = provision_scope(self.corpus, located.provision, reading).scope
+                meet = scope.actions & target.actions
+                savings: tuple[str, ...] = ()
+                if rel == "conflicts":
+                    points = {(a, c) for a in meet for c in scope.counterparts & target.counterparts}
+                    savings = self._savers_covering(points, clause, savers, reading)
+                    if savings:
+                        rel = "neutralised"
+                findings.append(
+                    Finding(
+                        document.id, clause.key, located.provision.id, reading.id, rel, tuple(sorted(meet)), savings
+                    )
+                )
+        return ordered(findings, document, provisions)
+
+    def _savers_covering(
+        self, points: set[tuple[str, str]], clause: Clause, savers: list[Clause], reading: Reading
+    ) -> tuple[str, ...]:
+        """Every savings clause preserving part of a conflict, if together they preserve all of it."""
+        left = set(points)
+        used = []
+        for saver in savers:
+            if saver.key == clause.key or saver.preserves is None:
+                continue
+            kept = preserved_scope(self.corpus, saver.preserves, reading)
+            hit = {(a, c) for a, c in points if a in kept.actions and c in kept.counterparts}
+            if hit:
+                used.append(saver.key)
+                left -= hit
+        return tuple(used) if not left else ()

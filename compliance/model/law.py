@@ -1,0 +1,124 @@
+"""Provisions: citable units of law, each stating one norm over the vocabulary.
+
+A provision file holds one instrument (a statute, bill, consent decree, agency
+policy or grant condition) and its provisions. Provenance is mandatory: every
+provision carries its citation, its text, the URL it was copied from, and
+whether that text is verbatim (`verified`) or not, with a note saying why.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
+
+NormKind = Literal["prohibit", "require", "not-restrict"]
+InstrumentKind = Literal[
+    "federal-statute", "state-statute", "bill", "consent-decree", "agency-policy", "grant-condition"
+]
+Status = Literal["in-force", "proposed", "failed", "repealed", "enjoined", "terminated"]
+Modality = Literal["prohibits", "requires", "permits", "restricts"]
+Relation = Literal["satisfies", "partially-satisfies", "conflicts", "neutralised"]
+ExpectedRelation = Literal["satisfies", "partially-satisfies", "conflicts", "neutralised", "none"]
+
+
+class StatusEvent(Model):
+    """One change of legal status; the last event is the instrument's status today."""
+
+    status: Status
+    date: Date | None = None
+    note: Text | None = None
+    source: Url | None = None
+
+    @model_validator(mode="after")
+    def _undated_needs_note(self) -> StatusEvent:
+        if self.date is None and self.note is None:
+            raise ValueError("a status event without a date needs a note saying why")
+        return self
+
+
+class Norm(Model):
+    """What the policy must do: `prohibit`, `require` or `not-restrict` an action.
+
+    Omitted persons, actors or counterparts mean the norm covers all of them.
+    `tolerates` lists the conditions a policy may carve out without falling
+    short of the norm (a clause's other exceptions make it only partial).
+    """
+
+    must: NormKind
+    action: TermList
+    actors: TermList = ()
+    persons: TermList = ()
+    counterpart: TermList = ()
+    tolerates: TermList = ()
+
+
+class ExampleClause(Model):
+    """The scope of a clause in an example; the same fields as a policy clause."""
+
+    modality: Modality
+    action: TermList
+    actor: TermList = ()
+    persons: TermList = ()
+    counterpart: TermList = ()
+    exceptions: TermList = ()
+
+
+class Example(Model):
+    """A clause and the relation the provision must give it, optionally under a reading."""
+
+    clause: ExampleClause
+    expect: ExpectedRelation
+    reading: TermId | None = None
+    note: Text | None = None
+
+
+class Provision(Model):
+    """One citable unit of law and its norm."""
+
+    id: TermId
+    cite: Label
+    text: Text
+    source: Url
+    verified: bool
+    note: Text | None = None
+    binds: TermList
+    norm: Norm
+    examples: tuple[Example, ...] = ()
+
+    @model_validator(mode="after")
+    def _unverified_needs_note(self) -> Provision:
+        if not self.verified and self.note is None:
+            raise ValueError("an unverified provision needs a note saying what is not verbatim")
+        return self
+
+
+class Instrument(Model):
+    """The instrument a provision file encodes, with its legal history."""
+
+    id: TermId
+    kind: InstrumentKind
+    title: Label
+    source: Url
+    history: tuple[StatusEvent, ...]
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_history(self) -> Instrument:
+        if not self.history:
+            raise ValueError("an instrument needs at least one status event")
+        return self
+
+    @property
+    def status(self) -> Status:
+        """The status after the last recorded event."""
+        return self.history[-1].status
+
+
+class ProvisionFile(Model):
+    """A file under `rules/`: one instrument and its provisions."""
+
+    instrument: Instrument
+    provisions: tuple[Provision, ...]

@@ -1,0 +1,67 @@
+"""Versioned JSON: the machine-readable report (schema documented in the README).
+
+Keys are sorted and lists keep the engine's deterministic order, so the same
+input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from compliance.analysis.result import CheckResult, DocumentReport
+
+FORMAT_VERSION = "1.0"
+
+
+def _document(document: DocumentReport) -> dict[str, Any]:
+    return {
+        "id": document.document_id,
+        "title": document.title,
+        "issuer": document.issuer,
+        "path": document.path,
+        "verdicts": [
+            {
+                "provision": v.provision,
+                "cite": v.cite,
+                "instrument": v.instrument,
+                "status": v.status,
+                "reading": report.reading,
+                "verdict": v.verdict,
+                "reason": v.reason,
+                "clauses": list(v.clauses),
+            }
+            for report in document.readings
+            for v in report.verdicts
+        ],
+        "findings": [
+            {
+                "clause": e.finding.clause,
+                "provision": e.finding.provision,
+                "reading": e.finding.reading,
+                "relation": e.finding.relation,
+                "overlap": list(e.finding.overlap),
+                "savings": list(e.finding.savings),
+                "explanation": list(e.explanation),
+            }
+            for report in document.readings
+            for e in report.findings
+        ],
+        "beyond": [
+            {"clause": b.clause, "reading": report.reading, "instruments": list(b.instruments)}
+            for report in document.readings
+            for b in report.beyond
+        ],
+    }
+
+
+def render(result: CheckResult) -> str:
+    """The whole result as one JSON document."""
+    payload = {
+        "version": FORMAT_VERSION,
+        "evaluator": result.evaluator,
+        "readings": list(result.readings),
+        "exit_code": result.exit_code,
+        "documents": [_document(d) for d in result.documents],
+    }
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,1 @@
+"""What clauses and provisions cover under a reading: shared by both evaluators."""
