@@ -75,26 +75,20 @@ def verdict_for(located: LocatedProvision, findings: Sequence[Finding], excluded
 
 
 def beyond(
-    corpus: Corpus, document: PolicyDocument, findings: Sequence[Finding], applying: Sequence[LocatedProvision]
+    document: PolicyDocument, findings: Sequence[Finding], applying: Sequence[LocatedProvision]
 ) -> tuple[Beyond, ...]:
-    """Clauses that prohibit, restrict or require what no provision of an instrument asks for."""
-    demanding: dict[str, list[str]] = {}
-    for located in applying:
-        if located.provision.norm.must != "not-restrict":
-            demanding.setdefault(located.instrument.id, []).append(located.provision.id)
-    out = []
-    for clause in document.clauses:
-        if clause.modality == "permits":
-            continue
-        met = {
-            corpus.provision(f.provision).instrument.id
-            for f in findings
-            if f.clause == clause.key and f.relation in SUPPORT
-        }
-        over = tuple(i for i in demanding if i not in met)
-        if over:
-            out.append(Beyond(clause.key, over))
-    return tuple(out)
+    """Clauses that prohibit, restrict or require what no applicable provision asks for.
+
+    Each names the instruments it was weighed against: those with a provision that
+    demands something (`prohibit` or `require`), such as the consent decree.
+    """
+    demanding = tuple(dict.fromkeys(p.instrument.id for p in applying if p.provision.norm.must != "not-restrict"))
+    supported = {f.clause for f in findings if f.relation in SUPPORT}
+    return tuple(
+        Beyond(clause.key, demanding)
+        for clause in document.clauses
+        if clause.modality != "permits" and clause.key not in supported
+    )
 
 
 def check_document(
@@ -113,7 +107,7 @@ def check_document(
         explained = tuple(
             ExplainedFinding(f, explain(corpus, clauses[f.clause], f, reading, clauses)) for f in findings
         )
-        reports.append(ReadingReport(reading_id, verdicts, explained, beyond(corpus, document, findings, applying)))
+        reports.append(ReadingReport(reading_id, verdicts, explained, beyond(document, findings, applying)))
     return DocumentReport(document.id, document.title, document.issuer, policy.path, tuple(reports))
 
 

@@ -49,8 +49,10 @@ def _one_of(prop: str, values: Iterable[str]) -> dict[str, Any]:
 
 
 def _any_item(prop: str, values: Iterable[str]) -> dict[str, Any]:
-    options = [{"$i": v} for v in sorted(values)]
-    return {"$iany": {prop: options[0] if len(options) == 1 else {"$or": options}}}
+    # One `$iany` per value, joined by `$or`: durable-rules reads uninitialised memory for a
+    # `$or` nested inside `$iany`/`$iall` and then fails at random (error 102) or corrupts the heap.
+    options = [{"$iany": {prop: {"$i": v}}} for v in sorted(values)]
+    return options[0] if len(options) == 1 else {"$or": options}
 
 
 def _overlap(target: ProvisionScope) -> list[dict[str, Any]]:
@@ -64,26 +66,26 @@ def _overlap(target: ProvisionScope) -> list[dict[str, Any]]:
     ]
 
 
-def _covers(target: ProvisionScope) -> list[dict[str, Any]]:
+def _covers(target: ProvisionScope, conditions: Sequence[str]) -> list[dict[str, Any]]:
+    # Actors gate the overlap only: a document can bind no one but its own actors.
     named = (
         ("actions", target.named_actions),
-        ("actors", target.named_actors),
         ("persons", target.named_persons),
         ("counterparts", target.named_counterparts),
     )
     tests: list[dict[str, Any]] = [_any_item(prop, [t]) for prop, terms in named for t in terms]
-    # durable-rules' $iall is false on an empty list, so "no exceptions" is tested apart.
-    no_exception: dict[str, Any] = {"n_exceptions": 0}
-    if target.tolerates:
-        tolerated = {"$iall": _any_item("exceptions", target.tolerates)["$iany"]}
-        tests.append({"$or": [no_exception, tolerated]})
-    else:
-        tests.append(no_exception)
+    # No exception the norm does not tolerate: every other condition's flag must be 0.
+    tests.extend({exception_flag(c): 0} for c in sorted(set(conditions) - target.tolerates))
     return tests
 
 
+def exception_flag(condition: str) -> str:
+    """The clause-fact property that is 1 when the clause carves out `condition`."""
+    return f"except-{condition}"
+
+
 def provision_rules(
-    index: int, located: LocatedProvision, target: ProvisionScope
+    index: int, located: LocatedProvision, target: ProvisionScope, conditions: Sequence[str]
 ) -> tuple[Rules, dict[str, CompiledRule]]:
     """The three rules of one provision, named `p<index>.<kind>`."""
     must = located.provision.norm.must
@@ -91,7 +93,7 @@ def provision_rules(
     conditions: dict[RuleKind, list[dict[str, Any]]] = {
         "conflict": [*overlap, _one_of("modality", CONFLICTING[must])],
         "support": [*overlap, _one_of("modality", supporting(must))],
-        "full": [*overlap, _one_of("modality", FULFILLING[must]), *_covers(target)],
+        "full": [*overlap, _one_of("modality", FULFILLING[must]), *_covers(target, conditions)],
     }
     rules: Rules = {}
     meaning: dict[str, CompiledRule] = {}
@@ -119,7 +121,8 @@ def compile_reading(
     meaning: dict[str, CompiledRule] = {}
     current: Rules = {}
     for index, located in enumerate(provisions):
-        rules, names = provision_rules(index, located, provision_scope(corpus, located.provision, reading))
+        target = provision_scope(corpus, located.provision, reading)
+        rules, names = provision_rules(index, located, target, corpus.taxonomy.terms("conditions"))
         prop, count = widest(rules)
         if count > limit:
             raise EngineError(
@@ -141,20 +144,14 @@ SAVINGS_RULES: Rules = {
     "neutralise": {
         "all": [
             {"cp": {"kind": "conflict-point"}},
-            {
-                "sp": {
-                    "$and": [
-                        {"kind": "saving-point"},
-                        {"action": {"cp": "action"}},
-                        {"counterpart": {"cp": "counterpart"}},
-                        {"$neq": {"clause": {"cp": "clause"}}},
-                    ]
-                }
-            },
+            # A bare reference test: durable-rules corrupts its heap when a join pattern
+            # mixes a constant test and a reference test in one `$and` (measured here), so
+            # saving points carry their key under a property conflict points lack.
+            {"sp": {"saved": {"cp": "conflict"}}},
         ],
         "run": "neutralise",
     },
     **sink("conflict-point"),
     **sink("saving-point"),
 }
-"""The join of conflicts with savings clauses of the same document (one state per document)."""
+"""The join of conflict points with the points savings clauses of the same document preserve."""

@@ -23,6 +23,9 @@ from durable import engine as durable
 from compliance.engine.limits import MAX_CONSTANTS, widest
 from compliance.errors import EngineError
 
+_STATE = "0"
+"""The one state id every run uses; each run retracts what it asserted."""
+
 
 @dataclass(frozen=True)
 class Match:
@@ -63,7 +66,7 @@ class DurableHost:
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._fired: list[Match] = []
         self._names = itertools.count()
-        self._states = itertools.count()
+        self._broken: set[str] = set()
         self._host = _QuietHost(self._action)
 
     def _action(self, rule: str) -> Callable[[Any], None]:
@@ -94,23 +97,31 @@ class DurableHost:
         return name
 
     def run(self, ruleset: str, facts: Sequence[dict[str, Any]]) -> list[Match]:
-        """Assert facts in one fresh state; every rule that fires is returned, in firing order."""
+        """Assert facts, collect every rule that fires (in firing order), then retract them all.
+
+        Every run uses the same state id and leaves it empty: `delete_state` after a
+        join has partial matches corrupts the C heap, and a fresh state id per run
+        grows memory without bound (both measured here), while retracting what was
+        asserted keeps memory flat and runs independent.
+        """
         if not facts:
             return []
         with self._lock:
-            sid = f"s{next(self._states)}"
+            if ruleset in self._broken:
+                raise EngineError(f"{ruleset} is unusable after an earlier engine failure")
+            batch = [{**fact, "sid": _STATE} for fact in facts]
             self._fired = []
             try:
-                result = self._host.assert_facts(ruleset, [{**fact, "sid": sid} for fact in facts])
+                result = self._host.assert_facts(ruleset, batch)
             except durable.MessageNotHandledException as error:
+                self._broken.add(ruleset)
                 raise EngineError(f"a fact matched no rule, so the engine ran no action: {error}") from error
             except durable.MessageObservedException as error:
+                self._broken.add(ruleset)
                 raise EngineError(f"the same fact was asserted twice: {error}") from error
             finally:
                 fired, self._fired = self._fired, []
-            try:
-                if isinstance(result, dict) and "exception" in result:
-                    raise EngineError(f"an engine action failed: {result['exception']}")
-            finally:
-                self._host.delete_state(ruleset, sid)
+            self._host.retract_facts(ruleset, batch)
+            if isinstance(result, dict) and "exception" in result:
+                raise EngineError(f"an engine action failed: {result['exception']}")
         return fired

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from compliance.engine.compile import SAVINGS_RULES, CompiledReading, compile_reading
+from compliance.engine.compile import SAVINGS_RULES, CompiledReading, compile_reading, exception_flag
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
 from compliance.engine.limits import MAX_CONSTANTS
@@ -25,9 +25,12 @@ from compliance.model.readings import Reading
 from compliance.semantics.scope import Scope, clause_scope, preserved_scope, provision_scope
 
 
-def clause_fact(index: int, key: str, modality: str, scope: Scope, exceptions: Sequence[str]) -> dict[str, Any]:
-    """A clause as the engine sees it: modality, expanded scope and exceptions."""
-    return {
+def clause_fact(
+    index: int, key: str, modality: str, scope: Scope, exceptions: Sequence[str], conditions: Sequence[str]
+) -> dict[str, Any]:
+    """A clause as the engine sees it: modality, expanded scope, and a 0/1 flag per condition it carves out."""
+    flags = {exception_flag(c): int(c in exceptions) for c in conditions}
+    return flags | {
         "id": f"c{index}",
         "kind": "clause",
         "clause": key,
@@ -36,8 +39,6 @@ def clause_fact(index: int, key: str, modality: str, scope: Scope, exceptions: S
         "actors": sorted(scope.actors),
         "persons": sorted(scope.persons),
         "counterparts": sorted(scope.counterparts),
-        "exceptions": sorted(exceptions),
-        "n_exceptions": len(set(exceptions)),
     }
 
 
@@ -76,7 +77,11 @@ class DurableEvaluator:
         """All findings of one document under one reading."""
         compiled, names = self._rulesets(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
-        facts = [clause_fact(i, c.key, c.modality, scopes[c.key], c.exceptions) for i, c in enumerate(document.clauses)]
+        conditions = self.corpus.taxonomy.terms("conditions")
+        facts = [
+            clause_fact(i, c.key, c.modality, scopes[c.key], c.exceptions, conditions)
+            for i, c in enumerate(document.clauses)
+        ]
         clause_of = {fact["id"]: fact["clause"] for fact in facts}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
         for name in names:
@@ -105,43 +110,26 @@ class DurableEvaluator:
             return findings
         by_id = {p.provision.id: p for p in provisions}
         facts: list[dict[str, Any]] = []
-        points: dict[int, set[tuple[str, str]]] = {}
+        points: dict[int, set[str]] = {}
         for n, finding in enumerate(conflicts):
             target = provision_scope(self.corpus, by_id[finding.provision].provision, reading).scope
             counterparts = scopes[finding.clause].counterparts & target.counterparts
-            points[n] = {(a, c) for a in finding.overlap for c in counterparts}
-            for a, c in sorted(points[n]):
-                facts.append(
-                    {
-                        "id": f"f{n}|{a}|{c}",
-                        "kind": "conflict-point",
-                        "finding": n,
-                        "clause": finding.clause,
-                        "action": a,
-                        "counterpart": c,
-                    }
-                )
+            points[n] = {_key(a, c) for a in finding.overlap for c in counterparts}
+            facts.extend({"id": f"f{n}/{key}", "kind": "conflict-point", "conflict": key} for key in sorted(points[n]))
         for s, saver in enumerate(savers):
             assert saver.preserves is not None
             kept = preserved_scope(self.corpus, saver.preserves, reading)
-            for a in sorted(kept.actions):
-                for c in sorted(kept.counterparts):
-                    facts.append(
-                        {
-                            "id": f"s{s}|{a}|{c}",
-                            "kind": "saving-point",
-                            "saver": s,
-                            "clause": saver.key,
-                            "action": a,
-                            "counterpart": c,
-                        }
-                    )
-        preserved: dict[int, set[tuple[str, str]]] = defaultdict(set)
+            keys = sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)
+            facts.extend({"id": f"s{s}/{key}", "kind": "saving-point", "saved": key} for key in keys)
+        preserved: dict[int, set[str]] = defaultdict(set)
         saved_by: dict[int, set[int]] = defaultdict(set)
         for match in self.host.run(self._savings, facts):
-            n, a, c = _point(match.fact("cp"))
-            preserved[n].add((a, c))
-            saved_by[n].add(int(match.fact("sp").split("|", 1)[0][1:]))
+            n, key = _split(match.fact("cp"))
+            s, _ = _split(match.fact("sp"))
+            if savers[s].key == conflicts[n].clause:
+                continue  # a clause never saves itself
+            preserved[n].add(key)
+            saved_by[n].add(s)
         out = [f for f in findings if f.relation != "conflicts"]
         for n, finding in enumerate(conflicts):
             if points[n] and preserved[n] == points[n]:
@@ -159,6 +147,10 @@ class DurableEvaluator:
         return out
 
 
-def _point(fact_id: str) -> tuple[int, str, str]:
-    head, action, counterpart = fact_id.split("|")
-    return int(head[1:]), action, counterpart
+def _key(action: str, counterpart: str) -> str:
+    return f"{action}|{counterpart}"
+
+
+def _split(fact_id: str) -> tuple[int, str]:
+    head, key = fact_id.split("/", 1)
+    return int(head[1:]), key

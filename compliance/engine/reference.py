@@ -32,10 +32,10 @@ def overlaps(a: Scope, b: Scope) -> bool:
 
 
 def fulfils(clause: Scope, exceptions: Sequence[str], target: ProvisionScope) -> bool:
-    """Does the clause cover every term the norm names, with no exception it does not tolerate?"""
+    """Does the clause cover every action, person and counterpart the norm names, with no exception it
+    does not tolerate? Actors only decide whether the two meet: a document can bind no one but its own."""
     covered = (
         set(target.named_actions) <= clause.actions
-        and set(target.named_actors) <= clause.actors
         and set(target.named_persons) <= clause.persons
         and set(target.named_counterparts) <= clause.counterparts
     )

@@ -35,24 +35,28 @@ Date = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
 """An ISO calendar date, written YYYY-MM-DD."""
 
 
-def _as_list(value: Any) -> Any:
+def _as_tuple(value: Any) -> Any:
     """Let a YAML author write one term where a list of terms is expected."""
-    return [value] if isinstance(value, str) else value
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value) if isinstance(value, list) else value
 
 
-TermList = Annotated[tuple[TermId, ...], BeforeValidator(_as_list)]
+TermList = Annotated[tuple[TermId, ...], BeforeValidator(_as_tuple)]
 """One term or a list of terms, kept in the order written."""
 
 
 class Model(BaseModel):
-    """Base of every file-backed model: unknown keys refused, no coercion, immutable.
+    """Base of every file-backed model: unknown keys refused, immutable.
+
+    Strictness lives in the field types (strict strings, `StrictBool`), so that
+    YAML lists still validate as tuples.
 
     Field names are snake_case in Python and kebab-case in YAML (`held-by`).
     """
 
     model_config = ConfigDict(
         extra="forbid",
-        strict=True,
         frozen=True,
         populate_by_name=True,
         alias_generator=lambda name: name.replace("_", "-"),

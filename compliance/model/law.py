@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import StrictBool, model_validator
 
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
 
@@ -82,7 +82,7 @@ class Provision(Model):
     cite: Label
     text: Text
     source: Url
-    verified: bool
+    verified: StrictBool
     note: Text | None = None
     binds: TermList
     norm: Norm

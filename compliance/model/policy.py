@@ -8,7 +8,7 @@ clauses inside that scope are neutralised.
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from pydantic import StrictBool, model_validator
 
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
 from compliance.model.law import Modality
@@ -27,7 +27,7 @@ class Clause(Model):
     number: Label
     part: Label | None = None
     text: Text
-    verified: bool = True
+    verified: StrictBool = True
     note: Text | None = None
     modality: Modality
     actor: TermList = ()

@@ -18,12 +18,13 @@ def _matrix(document: DocumentReport) -> list[str]:
     for i, first in enumerate(document.readings[0].verdicts):
         cells = [r.verdicts[i].verdict for r in document.readings]
         status = first.status if first.status != "in-force" else "in force"
-        rows.append([f"{first.cite}", status, *cells])
+        rows.append([first.provision, status, *cells])
     return _table(rows)
 
 
 def _reading(report: ReadingReport) -> list[str]:
     lines = [f"Under reading '{report.reading}':"]
+    cites = {v.provision: v.cite for v in report.verdicts}
     clause = None
     for explained in report.findings:
         finding = explained.finding
@@ -31,7 +32,9 @@ def _reading(report: ReadingReport) -> list[str]:
             clause = finding.clause
             lines.append(f"  clause {clause}")
         saved = f" by {', '.join(finding.savings)}" if finding.savings else ""
-        lines.append(f"    {_MARK[finding.relation]} {finding.relation}{saved}: {finding.provision}")
+        lines.append(
+            f"    {_MARK[finding.relation]} {finding.relation}{saved}: {finding.provision} ({cites[finding.provision]})"
+        )
         lines.append(f"        {explained.explanation[-1]}")
     if not report.findings:
         lines.append("  no clause meets any provision")
@@ -40,7 +43,10 @@ def _reading(report: ReadingReport) -> list[str]:
             flag = "" if verdict.status == "in-force" else f" [{verdict.status}: does not fail the check]"
             lines.append(f"  {verdict.verdict}: {verdict.cite}: {verdict.reason}{flag}")
     for item in report.beyond:
-        lines.append(f"  beyond: clause {item.clause} is required by no provision of {', '.join(item.instruments)}")
+        lines.append(
+            f"  beyond: clause {item.clause} is required by no provision"
+            f" (weighed against {', '.join(item.instruments) or 'no instrument that demands anything'})"
+        )
     return lines
 
 

@@ -1,0 +1,1 @@
+"""Loading rule and policy files: safe YAML parsing, located validation, cross-references."""
