@@ -57,6 +57,12 @@ def explain(
         for key in finding.savings:
             saver = clauses[key]
             assert saver.preserves is not None
+            kept = corpus.taxonomy.below(saver.preserves.action)
+            for link in reading.links:
+                if link.term in kept and set(corpus.taxonomy.below(link.includes)) & set(finding.overlap) - kept:
+                    steps.append(
+                        f"reading {reading.id} reads {link.term} as including {_terms(link.includes)}: {link.why}"
+                    )
             steps.append(
                 f"savings clause {key} preserves {_terms(saver.preserves.action)}"
                 + (f" towards {_terms(saver.preserves.counterpart)}" if saver.preserves.counterpart else "")
