@@ -55,8 +55,8 @@ class Norm(Model):
     tolerates: TermList = ()
 
 
-class ExampleClause(Model):
-    """The scope of a clause in an example; the same fields as a policy clause."""
+class ClauseScope(Model):
+    """What a clause does, in the vocabulary's terms: shared by policy clauses and rule examples."""
 
     modality: Modality
     action: TermList
@@ -64,6 +64,10 @@ class ExampleClause(Model):
     persons: TermList = ()
     counterpart: TermList = ()
     exceptions: TermList = ()
+
+
+ExampleClause = ClauseScope
+"""An example's clause is a bare scope: no number or text."""
 
 
 class Example(Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import StrictBool, model_validator
 
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
-from compliance.model.law import Modality
+from compliance.model.law import ClauseScope
 
 
 class Preserves(Model):
@@ -21,7 +21,7 @@ class Preserves(Model):
     counterpart: TermList = ()
 
 
-class Clause(Model):
+class Clause(ClauseScope):
     """One clause of a policy: number as printed, verbatim text, and its scope."""
 
     number: Label
@@ -29,12 +29,6 @@ class Clause(Model):
     text: Text
     verified: StrictBool = True
     note: Text | None = None
-    modality: Modality
-    actor: TermList = ()
-    action: TermList
-    persons: TermList = ()
-    counterpart: TermList = ()
-    exceptions: TermList = ()
     preserves: Preserves | None = None
 
     @property
