@@ -51,6 +51,8 @@ def _readings(requested: str, known: Sequence[str]) -> list[str]:
     if requested == "all":
         return list(known)
     chosen = [name.strip() for name in requested.split(",") if name.strip()]
+    if not chosen:
+        raise UsageError("no reading named; give a reading id, a comma-separated list of them, or all")
     for name in chosen:
         if name not in known:
             raise UsageError(f"unknown reading {name!r}{did_you_mean(name, known)}; known: {', '.join(known)}, all")
@@ -116,7 +118,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code. Never lets a traceback reach the user unasked."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # argparse has printed usage or help already
+        return int(stop.code or 0)
     from compliance.errors import ComplianceError, InputError, UsageError
 
     try:

@@ -66,18 +66,35 @@ def load_corpus(rules_dir: Path, limits: Limits | None = None) -> Corpus:
     readings_loaded = _load(rules_dir / READINGS, limits)
     readings = validate(readings_loaded, ReadingsFile)
     files: list[tuple[Loaded, ProvisionFile]] = []
+    unchecked_ids: set[str] = set()  # ids written in files that failed validation
+    unreadable = False  # a file that did not even parse may define any id
     for path in provision_files(rules_dir):
         try:
             loaded = _load(path, limits)
+        except InputError as error:
+            _gather(problems, error)
+            unreadable = True
+            continue
+        try:
             files.append((loaded, validate(loaded, ProvisionFile)))
         except InputError as error:
             _gather(problems, error)
+            unchecked_ids |= _written_provision_ids(loaded)
     provisions = _check_provisions(files, taxonomy, readings, checker)
-    _check_readings(readings_loaded, readings, taxonomy, {p.provision.id for p in provisions}, checker)
+    provision_ids = {p.provision.id for p in provisions} | unchecked_ids
+    _check_readings(readings_loaded, readings, taxonomy, provision_ids, checker, check_provisions=not unreadable)
     problems.extend(checker.problems)
     if problems:
         raise InputError(problems)
     return Corpus(taxonomy, readings.readings, tuple(provisions))
+
+
+def _written_provision_ids(loaded: Loaded) -> set[str]:
+    """The provision ids a file writes, read from its raw tree (for a file that failed validation)."""
+    items = loaded.value.get("provisions") if isinstance(loaded.value, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
 def _check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: ReferenceChecker) -> None:
@@ -111,11 +128,13 @@ def _check_cycles(loaded: Loaded, category: str, terms: tuple, checker: Referenc
         seen = {term.id}
         step = term.parent
         while step is not None and step in parent:
-            if step in seen:
+            if step == term.id:
                 checker.problems.append(
                     Problem(locate(loaded, (category, i, "parent")), f"term {term.id!r} is its own ancestor", "cycle")
                 )
                 break
+            if step in seen:
+                break  # a cycle above this term: reported at the terms on it
             seen.add(step)
             step = parent[step]
 
@@ -161,7 +180,12 @@ def _check_provisions(
 
 
 def _check_readings(
-    loaded: Loaded, readings: ReadingsFile, taxonomy: Taxonomy, provision_ids: set[str], checker: ReferenceChecker
+    loaded: Loaded,
+    readings: ReadingsFile,
+    taxonomy: Taxonomy,
+    provision_ids: set[str],
+    checker: ReferenceChecker,
+    check_provisions: bool = True,
 ) -> None:
     seen: dict[str, Location] = {}
     actions = taxonomy.terms("actions")
@@ -174,9 +198,10 @@ def _check_readings(
             checker.names(loaded, ("readings", i, "links", j, "term"), [link.term], actions, "action")
             checker.names(loaded, ("readings", i, "links", j, "includes"), link.includes, actions, "action")
         for j, widening in enumerate(reading.widen):
-            checker.names(
-                loaded, ("readings", i, "widen", j, "provisions"), widening.provisions, provision_ids, "provision"
-            )
+            if check_provisions:
+                checker.names(
+                    loaded, ("readings", i, "widen", j, "provisions"), widening.provisions, provision_ids, "provision"
+                )
             checker.names(loaded, ("readings", i, "widen", j, "action"), widening.action, actions, "action")
 
 
@@ -223,8 +248,19 @@ def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> Loa
     document = validate(loaded, PolicyDocument)
     checker = ReferenceChecker()
     checker.names(loaded, ("issuer-kind",), [document.issuer_kind], corpus.taxonomy.terms("actors"), "actor")
+    first: dict[str, Location] = {}
     for i, clause in enumerate(document.clauses):
         check_clause_terms(loaded, ("clauses", i), clause, corpus.taxonomy, checker)
+        at = locate(loaded, ("clauses", i, "number"))
+        if clause.key in first:
+            checker.problems.append(
+                Problem(
+                    at,
+                    f"clause {clause.key!r} appears twice (first at {first[clause.key]}); add a distinct `part`",
+                    "schema",
+                )
+            )
+        first.setdefault(clause.key, at)
     instruments = {p.instrument.id for p in corpus.provisions}
     if document.encodes is not None:
         checker.names(loaded, ("encodes",), [document.encodes], instruments, "instrument")

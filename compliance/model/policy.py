@@ -59,12 +59,3 @@ class PolicyDocument(Model):
     encodes: TermId | None = None
     note: Text | None = None
     clauses: tuple[Clause, ...]
-
-    @model_validator(mode="after")
-    def _clause_keys_unique(self) -> PolicyDocument:
-        seen: set[str] = set()
-        for clause in self.clauses:
-            if clause.key in seen:
-                raise ValueError(f"clause {clause.key!r} appears twice; add a distinct `part`")
-            seen.add(clause.key)
-        return self
