@@ -130,7 +130,7 @@ def compile_reading(
                 f"{prop!r} terms under reading {reading.id!r}; one ruleset may test at most "
                 f"{limit} (durable-rules hangs past 512). Narrow its scope or split the vocabulary."
             )
-        if current and widest({**current, **rules})[1] > limit:
+        if current and widest({**current, **rules, **sink("clause")})[1] > limit:
             rulesets.append({**current, **sink("clause")})
             current = {}
         current.update(rules)

@@ -20,7 +20,7 @@ from typing import Any
 
 from durable import engine as durable
 
-from compliance.engine.limits import MAX_CONSTANTS, widest
+from compliance.engine.limits import MAX_CONSTANTS, describe, widest
 from compliance.errors import EngineError
 
 _STATE = "0"
@@ -83,7 +83,7 @@ class DurableHost:
         prop, count = widest(rules)
         if count > self._limit:
             raise EngineError(
-                f"refusing a ruleset that tests {count} distinct {prop!r} constants: "
+                f"refusing a ruleset with {describe(prop, count)}: "
                 f"durable-rules hangs past 512 (limit here {self._limit}); partition it"
             )
         name = f"ruleset{next(self._names)}"

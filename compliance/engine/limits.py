@@ -1,9 +1,13 @@
 """durable-rules' silent hang, measured and guarded against.
 
-Registering one ruleset whose rules test more than 512 distinct constants on
-the same property never returns: the C core loops and Python cannot
-interrupt it (ENGINEERING.md). The compiler partitions rulesets under
-`MAX_CONSTANTS`, and the adapter refuses any ruleset that would cross it.
+Registering a ruleset in which one node of the match network would get more
+than 512 successors never returns: the C core loops and Python cannot
+interrupt it. Two shapes reach it: rules testing more than 512 distinct
+constants on one property (ENGINEERING.md), and more than 512 rules that
+begin with the same test, since the engine does not share their nodes
+(measured here: 511 rules register in 0.1 s, 514 hang). The compiler
+partitions rulesets under `MAX_CONSTANTS` on both counts, and the adapter
+refuses any ruleset that would cross it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections import defaultdict
 from typing import Any, Final
 
 MAX_CONSTANTS: Final = 500
-"""Distinct constants per property allowed in one ruleset (the engine hangs past 512)."""
+"""Distinct constants per property, and rules, allowed in one ruleset (the engine hangs past 512)."""
 
 
 def distinct_constants(rules: dict[str, Any]) -> dict[str, set[object]]:
@@ -52,9 +56,16 @@ def _walk(node: Any, prop: str | None, found: dict[str, set[object]]) -> None:
 
 
 def widest(rules: dict[str, Any]) -> tuple[str, int]:
-    """The property tested against the most distinct constants, and how many."""
+    """The worst fan-out in a ruleset: the property with the most distinct constants, or
+    `rules` with the number of rules when that is larger; and the count."""
     counts = {prop: len(values) for prop, values in distinct_constants(rules).items()}
+    counts["rules"] = len(rules)
     if not counts:
         return ("", 0)
     prop = max(sorted(counts), key=lambda p: counts[p])
     return prop, counts[prop]
+
+
+def describe(prop: str, count: int) -> str:
+    """`widest`'s answer in words: '600 rules' or "600 distinct 'action' constants"."""
+    return f"{count} rules" if prop == "rules" else f"{count} distinct {prop!r} constants"

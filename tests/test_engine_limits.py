@@ -1,0 +1,90 @@
+"""durable-rules hangs, uninterruptibly, on a ruleset testing more than 512 constants on one
+property (ENGINEERING.md). The adapter must refuse such a ruleset and the compiler must
+partition around the limit; neither may ever hand the engine one that would hang.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.engine.compile import compile_reading
+from compliance.engine.durable_adapter import DurableHost
+from compliance.engine.durable_evaluator import DurableEvaluator
+from compliance.engine.limits import MAX_CONSTANTS, widest
+from compliance.engine.reference import ReferenceEvaluator
+from compliance.errors import EngineError
+from compliance.model.corpus import Corpus, LocatedProvision
+from compliance.model.law import Norm, Provision
+from compliance.model.policy import Clause, PolicyDocument
+from compliance.model.taxonomy import Taxonomy
+from compliance.model.vocabulary import Term, VocabularyFile
+from tests.test_deontic import BASE, INSTRUMENT, URL, VOCABULARY
+
+
+def test_adapter_refuses_a_ruleset_past_the_limit() -> None:
+    rules = {f"r{i}": {"all": [{"m": {"action": f"a{i}"}}], "run": f"r{i}"} for i in range(MAX_CONSTANTS + 1)}
+    assert widest(rules) == ("action", MAX_CONSTANTS + 1)
+    with pytest.raises(EngineError, match="refusing a ruleset with 501 distinct 'action' constants"):
+        DurableHost().register(rules)
+
+
+def test_adapter_refuses_too_many_rules_sharing_a_first_test() -> None:
+    """Measured here: 511 rules that all begin `kind == clause` register; 514 hang."""
+    rules = {
+        f"r{i}": {"all": [{"m": {"$and": [{"kind": "clause"}, {"n": i % 7}]}}], "run": f"r{i}"}
+        for i in range(MAX_CONSTANTS + 1)
+    }
+    assert widest(rules) == ("rules", MAX_CONSTANTS + 1)
+    with pytest.raises(EngineError, match="refusing a ruleset with 501 rules"):
+        DurableHost().register(rules)
+
+
+def _many_actions(count: int) -> Corpus:
+    actions = tuple(Term(id=f"act-{i}", definition="an action") for i in range(count))
+    vocabulary = VocabularyFile(
+        actions=actions,
+        actors=VOCABULARY.actors,
+        persons=VOCABULARY.persons,
+        counterparts=VOCABULARY.counterparts,
+        conditions=VOCABULARY.conditions,
+    )
+    provisions = tuple(
+        LocatedProvision(
+            Provision(
+                id=f"p-{i}",
+                cite=f"Law § {i}",
+                text="text",
+                source=URL,
+                verified=True,
+                binds=("anyone",),
+                norm=Norm(must="not-restrict", action=(f"act-{i}",)),
+            ),
+            INSTRUMENT,
+            "law.yaml",
+        )
+        for i in range(count)
+    )
+    return Corpus(Taxonomy.build(vocabulary), (BASE,), provisions)
+
+
+def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
+    corpus = _many_actions(1200)
+    compiled = compile_reading(corpus, BASE, corpus.provisions)
+    assert len(compiled.rulesets) >= 3
+    assert all(widest(rules)[1] <= MAX_CONSTANTS and len(rules) <= MAX_CONSTANTS for rules in compiled.rulesets)
+    clauses = tuple(
+        Clause(number=str(i), text="t", modality="prohibits", action=(f"act-{i}",)) for i in range(0, 1200, 7)
+    )
+    doc = PolicyDocument(id="d", title="d", issuer="p", issuer_kind="police", source=URL, clauses=clauses)
+    ours = DurableEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
+    assert ours == ReferenceEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
+    assert len(ours) == len(clauses) and {f.relation for f in ours} == {"conflicts"}
+
+
+def test_one_provision_past_the_limit_is_refused_with_its_name() -> None:
+    corpus = _many_actions(600)
+    wide = corpus.provisions[0]
+    every = Norm(must="not-restrict", action=tuple(f"act-{i}" for i in range(600)))
+    huge = LocatedProvision(wide.provision.model_copy(update={"norm": every}), INSTRUMENT, "wide.yaml")
+    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) tests 600 distinct 'actions' terms"):
+        compile_reading(corpus, BASE, [huge])
