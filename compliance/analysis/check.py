@@ -21,9 +21,8 @@ from compliance.analysis.result import (
     ReadingReport,
 )
 from compliance.engine.findings import Evaluator, Finding
-from compliance.loader.corpus import LoadedPolicy
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.policy import PolicyDocument
+from compliance.model.policy import LoadedPolicy, PolicyDocument
 
 SUPPORT = ("satisfies", "partially-satisfies")
 

@@ -8,7 +8,6 @@ raised together, each at its own line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.errors import InputError, Location, Problem
@@ -17,7 +16,7 @@ from compliance.loader.references import ReferenceChecker, locate
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import ExampleClause, ProvisionFile
-from compliance.model.policy import Clause, PolicyDocument
+from compliance.model.policy import Clause, LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import CATEGORIES, VocabularyFile
@@ -231,15 +230,6 @@ def check_clause_terms(
             taxonomy.terms("counterparts"),
             "counterpart",
         )
-
-
-@dataclass(frozen=True)
-class LoadedPolicy:
-    """A checked policy document, the file it came from and where each clause starts."""
-
-    document: PolicyDocument
-    path: str
-    clause_locations: dict[str, Location]
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:

@@ -8,8 +8,11 @@ clauses inside that scope are neutralised.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import StrictBool, model_validator
 
+from compliance.errors import Location
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
 from compliance.model.law import ClauseScope
 
@@ -59,3 +62,12 @@ class PolicyDocument(Model):
     encodes: TermId | None = None
     note: Text | None = None
     clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class LoadedPolicy:
+    """A checked policy document, the file it came from and where each clause starts."""
+
+    document: PolicyDocument
+    path: str
+    clause_locations: dict[str, Location]
