@@ -1,9 +1,10 @@
 """Provisions under a reading, compiled to durable-rules rulesets as plain data.
 
-Each provision becomes three rules over `clause` facts: `conflict` (a
-conflicting modality where the scopes overlap), `support` (a supporting
-modality where they overlap) and `full` (a fulfilling modality that covers
-every term the norm names, with no exception it does not tolerate). A
+Each provision becomes rules over `clause` facts, one per kind and clause
+modality: `conflict` (a conflicting modality where the scopes overlap),
+`support` (a supporting modality where they overlap) and `full` (a
+fulfilling modality that covers every term the norm names, with no
+exception it does not tolerate). A
 finding is `conflicts`, else `satisfies` when `full` fired, else
 `partially-satisfies`. Nothing from a rule file is ever turned into code:
 terms become string constants in JSON conditions, and every rule runs the
@@ -12,18 +13,23 @@ same recording action.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING, supporting
-from compliance.engine.limits import MAX_CONSTANTS, widest
+from compliance.engine.limits import MAX_CONSTANTS, describe, widest
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.readings import Reading
 from compliance.semantics.scope import ProvisionScope, provision_scope
 
 RuleKind = Literal["conflict", "support", "full"]
+
+MAX_PATHS = 48
+"""Alternative match paths allowed in one ruleset: a fact matching all of them must stay
+within durable-rules' fixed 64-entry match stack (error 303 past it)."""
 Rules = dict[str, dict[str, Any]]
 
 
@@ -43,11 +49,6 @@ class CompiledReading:
     rules: dict[str, CompiledRule]
 
 
-def _one_of(prop: str, values: Iterable[str]) -> dict[str, Any]:
-    options = [{prop: v} for v in sorted(values)]
-    return options[0] if len(options) == 1 else {"$or": options}
-
-
 def _any_item(prop: str, values: Iterable[str]) -> dict[str, Any]:
     # One `$iany` per value, joined by `$or`: durable-rules reads uninitialised memory for a
     # `$or` nested inside `$iany`/`$iall` and then fails at random (error 102) or corrupts the heap.
@@ -55,15 +56,37 @@ def _any_item(prop: str, values: Iterable[str]) -> dict[str, Any]:
     return options[0] if len(options) == 1 else {"$or": options}
 
 
+DIMENSIONS = ("actions", "actors", "persons", "counterparts")
+
+
+def reach(dimension: str) -> str:
+    """The clause-fact property listing every term the clause's scope touches, upwards too.
+
+    Two downward-closed scopes in a forest meet exactly when some term the norm
+    names is in the clause's scope or above it, so overlap is one membership
+    test per named term, not one per term below it: few alternatives per rule,
+    which durable-rules' 64-deep match stack needs (error 303, measured here).
+    """
+    return f"reach-{dimension}"
+
+
+def _named(target: ProvisionScope) -> dict[str, tuple[str, ...]]:
+    return {
+        "actions": target.named_actions,
+        "actors": target.named_actors,
+        "persons": target.named_persons,
+        "counterparts": target.named_counterparts,
+    }
+
+
 def _overlap(target: ProvisionScope) -> list[dict[str, Any]]:
-    scope = target.scope
-    return [
-        {"kind": "clause"},
-        _any_item("actions", scope.actions),
-        _any_item("actors", scope.actors),
-        _any_item("persons", scope.persons),
-        _any_item("counterparts", scope.counterparts),
-    ]
+    named = _named(target)
+    return [{"kind": "clause"}, *(_any_item(reach(d), named[d]) for d in DIMENSIONS)]
+
+
+def paths(target: ProvisionScope) -> int:
+    """How many alternative match paths one rule of this provision has (its overlap's disjuncts)."""
+    return math.prod(len(terms) for terms in _named(target).values())
 
 
 def _covers(target: ProvisionScope, conditions: Sequence[str]) -> list[dict[str, Any]]:
@@ -85,22 +108,26 @@ def exception_flag(condition: str) -> str:
 
 
 def provision_rules(
-    index: int, located: LocatedProvision, target: ProvisionScope, conditions: Sequence[str]
+    index: int, located: LocatedProvision, target: ProvisionScope, vocabulary_conditions: Sequence[str]
 ) -> tuple[Rules, dict[str, CompiledRule]]:
-    """The three rules of one provision, named `p<index>.<kind>`."""
+    """One rule per kind and modality of one provision, named `p<index>.<kind>.<modality>`."""
     must = located.provision.norm.must
     overlap = _overlap(target)
-    conditions: dict[RuleKind, list[dict[str, Any]]] = {
-        "conflict": [*overlap, _one_of("modality", CONFLICTING[must])],
-        "support": [*overlap, _one_of("modality", supporting(must))],
-        "full": [*overlap, _one_of("modality", FULFILLING[must]), *_covers(target, conditions)],
+    kinds: dict[RuleKind, tuple[frozenset[str], list[dict[str, Any]]]] = {
+        "conflict": (CONFLICTING[must], []),
+        "support": (supporting(must), []),
+        "full": (FULFILLING[must], _covers(target, vocabulary_conditions)),
     }
     rules: Rules = {}
     meaning: dict[str, CompiledRule] = {}
-    for kind, tests in conditions.items():
-        name = f"p{index}.{kind}"
-        rules[name] = {"all": [{"m": {"$and": tests}}], "run": name}
-        meaning[name] = CompiledRule(located.provision.id, kind)
+    for kind, (modalities, extra) in kinds.items():
+        for modality in sorted(modalities):
+            name = f"p{index}.{kind}.{modality}"
+            # The modality test comes first, so a fact walks at most two of a provision's rules
+            # (its modality's `conflict` or `support`, and `full`) into the overlap's alternatives.
+            tests = [overlap[0], {"modality": modality}, *overlap[1:], *extra]
+            rules[name] = {"all": [{"m": {"$and": tests}}], "run": name}
+            meaning[name] = CompiledRule(located.provision.id, kind)
     return rules, meaning
 
 
@@ -116,24 +143,31 @@ def sink(kind: str) -> Rules:
 def compile_reading(
     corpus: Corpus, reading: Reading, provisions: Sequence[LocatedProvision], limit: int = MAX_CONSTANTS
 ) -> CompiledReading:
-    """Compile provisions into as few rulesets as the constant limit allows."""
+    """Compile provisions into as few rulesets as the engine's limits allow.
+
+    A ruleset closes when the next provision would cross the constant or rule
+    limit (the registration hang) or the path budget (the match-stack overflow).
+    """
     rulesets: list[Rules] = []
     meaning: dict[str, CompiledRule] = {}
     current: Rules = {}
+    budget = 0
     for index, located in enumerate(provisions):
         target = provision_scope(corpus, located.provision, reading)
         rules, names = provision_rules(index, located, target, corpus.taxonomy.terms("conditions"))
+        cost = paths(target) * 2  # a fact's modality admits at most two of the provision's rules
         prop, count = widest(rules)
-        if count > limit:
+        if count > limit or cost > MAX_PATHS:
             raise EngineError(
-                f"provision {located.provision.id} ({located.path}) tests {count} distinct "
-                f"{prop!r} terms under reading {reading.id!r}; one ruleset may test at most "
-                f"{limit} (durable-rules hangs past 512). Narrow its scope or split the vocabulary."
+                f"provision {located.provision.id} ({located.path}) is too wide for one durable-rules ruleset "
+                f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and {cost} match "
+                f"paths (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
             )
-        if current and widest({**current, **rules, **sink("clause")})[1] > limit:
+        if current and (budget + cost > MAX_PATHS or widest({**current, **rules, **sink("clause")})[1] > limit):
             rulesets.append({**current, **sink("clause")})
-            current = {}
+            current, budget = {}, 0
         current.update(rules)
+        budget += cost
         meaning.update(names)
     if current or not rulesets:
         rulesets.append({**current, **sink("clause")})

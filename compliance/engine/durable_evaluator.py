@@ -14,7 +14,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from compliance.engine.compile import SAVINGS_RULES, CompiledReading, compile_reading, exception_flag
+from compliance.engine.compile import (
+    DIMENSIONS,
+    SAVINGS_RULES,
+    CompiledReading,
+    compile_reading,
+    exception_flag,
+    reach,
+)
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
 from compliance.engine.limits import MAX_CONSTANTS
@@ -22,24 +29,36 @@ from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Relation
 from compliance.model.policy import PolicyDocument
 from compliance.model.readings import Reading
+from compliance.model.taxonomy import Taxonomy
 from compliance.semantics.scope import Scope, clause_scope, preserved_scope, provision_scope
 
 
 def clause_fact(
-    index: int, key: str, modality: str, scope: Scope, exceptions: Sequence[str], conditions: Sequence[str]
+    taxonomy: Taxonomy,
+    index: int,
+    key: str,
+    modality: str,
+    scope: Scope,
+    exceptions: Sequence[str],
+    conditions: Sequence[str],
 ) -> dict[str, Any]:
     """A clause as the engine sees it: modality, expanded scope, and a 0/1 flag per condition it carves out."""
     flags = {exception_flag(c): int(c in exceptions) for c in conditions}
-    return flags | {
-        "id": f"c{index}",
-        "kind": "clause",
-        "clause": key,
-        "modality": modality,
-        "actions": sorted(scope.actions),
-        "actors": sorted(scope.actors),
-        "persons": sorted(scope.persons),
-        "counterparts": sorted(scope.counterparts),
-    }
+    reaches = {reach(d): sorted(taxonomy.above(getattr(scope, d))) for d in DIMENSIONS}
+    return (
+        flags
+        | reaches
+        | {
+            "id": f"c{index}",
+            "kind": "clause",
+            "clause": key,
+            "modality": modality,
+            "actions": sorted(scope.actions),
+            "actors": sorted(scope.actors),
+            "persons": sorted(scope.persons),
+            "counterparts": sorted(scope.counterparts),
+        }
+    )
 
 
 def resolve(kinds: set[str]) -> Relation:
@@ -79,7 +98,7 @@ class DurableEvaluator:
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
         conditions = self.corpus.taxonomy.terms("conditions")
         facts = [
-            clause_fact(i, c.key, c.modality, scopes[c.key], c.exceptions, conditions)
+            clause_fact(self.corpus.taxonomy, i, c.key, c.modality, scopes[c.key], c.exceptions, conditions)
             for i, c in enumerate(document.clauses)
         ]
         clause_of = {fact["id"]: fact["clause"] for fact in facts}

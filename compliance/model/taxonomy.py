@@ -21,6 +21,7 @@ class Taxonomy:
     _down: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _roots: dict[Category, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _category: dict[str, Category] = field(default_factory=dict, repr=False)
+    _parent: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, vocabulary: VocabularyFile) -> Taxonomy:
@@ -31,6 +32,7 @@ class Taxonomy:
             children: dict[str, list[str]] = {term.id: [] for term in terms}
             for term in terms:
                 taxonomy._category[term.id] = category
+                taxonomy._parent[term.id] = term.parent
                 if term.parent is not None:
                     children[term.parent].append(term.id)
             taxonomy._roots[category] = tuple(t.id for t in terms if t.parent is None)
@@ -43,6 +45,16 @@ class Taxonomy:
         out: set[str] = set()
         for term in terms:
             out |= self._down[term]
+        return frozenset(out)
+
+    def above(self, terms: Iterable[str]) -> frozenset[str]:
+        """Every term named, with all terms broader than it."""
+        out: set[str] = set()
+        for term in terms:
+            step: str | None = term
+            while step is not None and step not in out:
+                out.add(step)
+                step = self._parent.get(step)
         return frozenset(out)
 
     def roots(self, category: Category) -> tuple[str, ...]:

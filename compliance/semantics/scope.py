@@ -38,6 +38,7 @@ class ProvisionScope:
 
     scope: Scope
     named_actions: tuple[str, ...]
+    named_actors: tuple[str, ...]
     named_persons: tuple[str, ...]
     named_counterparts: tuple[str, ...]
     tolerates: frozenset[str]
@@ -102,6 +103,7 @@ def provision_scope(corpus: Corpus, provision: Provision, reading: Reading) -> P
     return ProvisionScope(
         scope=Scope(tax.below(actions), tax.below(actors), tax.below(persons), tax.below(counterparts)),
         named_actions=actions,
+        named_actors=actors,
         named_persons=persons,
         named_counterparts=counterparts,
         tolerates=frozenset(norm.tolerates),
