@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from compliance.engine.compile import (
@@ -68,6 +69,15 @@ def resolve(kinds: set[str]) -> Relation:
     return "satisfies" if "full" in kinds else "partially-satisfies"
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A reading's provisions, compiled and registered, with their scopes."""
+
+    compiled: CompiledReading
+    names: tuple[str, ...]
+    targets: dict[str, Scope]
+
+
 class DurableEvaluator:
     """Evaluates documents with durable-rules, reusing compiled rulesets across documents."""
 
@@ -77,24 +87,24 @@ class DurableEvaluator:
         self.corpus = corpus
         self.limit = limit
         self.host = host or DurableHost(limit)
-        self._compiled: dict[tuple[str, tuple[str, ...]], tuple[CompiledReading, tuple[str, ...]]] = {}
+        self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
         self._savings = self.host.register(SAVINGS_RULES)
 
-    def _rulesets(
-        self, reading: Reading, provisions: Sequence[LocatedProvision]
-    ) -> tuple[CompiledReading, tuple[str, ...]]:
+    def _prepare(self, reading: Reading, provisions: Sequence[LocatedProvision]) -> _Prepared:
+        """Compile, register and scope a reading's provisions once; every document reuses them."""
         key = (reading.id, tuple(p.provision.id for p in provisions))
         if key not in self._compiled:
             compiled = compile_reading(self.corpus, reading, provisions, self.limit)
             names = tuple(self.host.register(rules) for rules in compiled.rulesets)
-            self._compiled[key] = (compiled, names)
+            targets = {p.provision.id: provision_scope(self.corpus, p.provision, reading).scope for p in provisions}
+            self._compiled[key] = _Prepared(compiled, names, targets)
         return self._compiled[key]
 
     def evaluate(
         self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
     ) -> list[Finding]:
         """All findings of one document under one reading."""
-        compiled, names = self._rulesets(reading, provisions)
+        prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
         conditions = self.corpus.taxonomy.terms("conditions")
         facts = [
@@ -103,23 +113,21 @@ class DurableEvaluator:
         ]
         clause_of = {fact["id"]: fact["clause"] for fact in facts}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for name in names:
+        for name in prepared.names:
             for match in self.host.run(name, facts):
-                rule = compiled.rules[match.rule]
+                rule = prepared.compiled.rules[match.rule]
                 fired[(clause_of[match.fact("m")], rule.provision)].add(rule.kind)
-        by_id = {p.provision.id: p for p in provisions}
         findings = []
         for (clause, provision), kinds in fired.items():
-            target = provision_scope(self.corpus, by_id[provision].provision, reading).scope
-            meet = tuple(sorted(scopes[clause].actions & target.actions))
+            meet = tuple(sorted(scopes[clause].actions & prepared.targets[provision].actions))
             findings.append(Finding(document.id, clause, provision, reading.id, resolve(kinds), meet))
-        return ordered(self._neutralise(document, reading, provisions, findings, scopes), document, provisions)
+        return ordered(self._neutralise(document, reading, prepared, findings, scopes), document, provisions)
 
     def _neutralise(
         self,
         document: PolicyDocument,
         reading: Reading,
-        provisions: Sequence[LocatedProvision],
+        prepared: _Prepared,
         findings: list[Finding],
         scopes: dict[str, Scope],
     ) -> list[Finding]:
@@ -127,12 +135,10 @@ class DurableEvaluator:
         savers = [c for c in document.clauses if c.preserves is not None]
         if not conflicts or not savers:
             return findings
-        by_id = {p.provision.id: p for p in provisions}
         facts: list[dict[str, Any]] = []
         points: dict[int, set[str]] = {}
         for n, finding in enumerate(conflicts):
-            target = provision_scope(self.corpus, by_id[finding.provision].provision, reading).scope
-            counterparts = scopes[finding.clause].counterparts & target.counterparts
+            counterparts = scopes[finding.clause].counterparts & prepared.targets[finding.provision].counterparts
             points[n] = {_key(a, c) for a in finding.overlap for c in counterparts}
             facts.extend({"id": f"f{n}/{key}", "kind": "conflict-point", "conflict": key} for key in sorted(points[n]))
         for s, saver in enumerate(savers):
@@ -153,15 +159,7 @@ class DurableEvaluator:
         for n, finding in enumerate(conflicts):
             if points[n] and preserved[n] == points[n]:
                 names = tuple(savers[s].key for s in sorted(saved_by[n]))
-                finding = Finding(
-                    finding.document,
-                    finding.clause,
-                    finding.provision,
-                    finding.reading,
-                    "neutralised",
-                    finding.overlap,
-                    names,
-                )
+                finding = replace(finding, relation="neutralised", savings=names)
             out.append(finding)
         return out
 
