@@ -1,0 +1,63 @@
+"""Options and helpers shared by several commands, so each is spelt one way everywhere."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compliance.engine.findings import Evaluator
+    from compliance.model.corpus import Corpus
+
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+def add_rules(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules", type=Path, default=DEFAULT_RULES, metavar="DIR", help="rules directory (default: the bundled rules)"
+    )
+
+
+def add_reading(parser: argparse.ArgumentParser, default: str = "all") -> None:
+    parser.add_argument(
+        "--reading",
+        "--readings",
+        dest="reading",
+        default=default,
+        metavar="NAME|all",
+        help=f"a reading id, a comma-separated list, or all (default: {default})",
+    )
+
+
+def add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine", default="durable", choices=("durable", "reference"), help="evaluator (default: durable)"
+    )
+
+
+def readings(requested: str, known: Sequence[str]) -> list[str]:
+    """The reading ids asked for, in the order given; `all` means every known reading in file order."""
+    from compliance.errors import UsageError, did_you_mean
+
+    if requested == "all":
+        return list(known)
+    chosen = [name.strip() for name in requested.split(",") if name.strip()]
+    if not chosen:
+        raise UsageError("no reading named; give a reading id, a comma-separated list of them, or all")
+    for name in chosen:
+        if name not in known:
+            raise UsageError(f"unknown reading {name!r}{did_you_mean(name, known)}; known: {', '.join(known)}, all")
+    return list(dict.fromkeys(chosen))
+
+
+def evaluator(engine: str, corpus: Corpus) -> Evaluator:
+    """The chosen evaluator; durable-rules is imported only when asked for."""
+    if engine == "durable":
+        from compliance.engine.durable_evaluator import DurableEvaluator
+
+        return DurableEvaluator(corpus)
+    from compliance.engine.reference import ReferenceEvaluator
+
+    return ReferenceEvaluator(corpus)

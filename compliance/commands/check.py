@@ -1,0 +1,36 @@
+"""`compliance check`: verdicts per provision and reading, findings per clause."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from compliance.commands import _options
+
+NAME = "check"
+HELP = "check policy files against the rules"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("policies", nargs="+", type=Path, metavar="POLICY")
+    _options.add_rules(parser)
+    _options.add_reading(parser)
+    parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
+    _options.add_engine(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.analysis.check import check
+    from compliance.errors import UsageError
+    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.render import RENDERERS
+
+    if args.format not in RENDERERS:
+        raise UsageError(f"unknown format {args.format!r}; choose one of: {', '.join(RENDERERS)}")
+    corpus = load_corpus(args.rules)
+    readings = _options.readings(args.reading, corpus.reading_ids)
+    policies = [load_policy(path, corpus) for path in args.policies]
+    result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings)
+    sys.stdout.write(RENDERERS[args.format](result))
+    return result.exit_code
