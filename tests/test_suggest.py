@@ -326,3 +326,16 @@ def test_safe_edits_on_generated_policies_hold_under_durable_rules(document: Pol
         key = (conflict.target.reading, conflict.target.clause, conflict.target.provision)
         assert key in before.conflicts
         assert all(key in result.edit(e).resolves for e in conflict.resolved_by)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("path", [WITHOUT, WITH, OPSO], ids=lambda p: p.stem)
+def test_both_engines_suggest_the_same_edits(
+    corpus: Corpus, durable: DurableEvaluator, reference: ReferenceEvaluator, path: Path
+) -> None:
+    ours = _suggest(corpus, durable, path, list(corpus.reading_ids))
+    theirs = _suggest(corpus, reference, path, list(corpus.reading_ids))
+    assert (ours.evaluator, theirs.evaluator) == ("durable", "reference")
+    assert ours.conflicts == theirs.conflicts
+    assert [(e.id, e.candidate.key, e.resolves, e.breaks) for e in ours.edits] == [
+        (e.id, e.candidate.key, e.resolves, e.breaks) for e in theirs.edits
+    ]
