@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from cli import main
 from compliance.analysis.check import check_document
 from compliance.analysis.suggest import SuggestResult, edited_document, evaluate, suggest
-from compliance.analysis.suggest_candidates import Target, candidates_for, narrow_candidates
+from compliance.analysis.suggest_candidates import Target, candidates_for, fewest_words, narrow_candidates
 from compliance.analysis.suggest_patch import PatchError, apply_patch
 from compliance.engine.durable_evaluator import DurableEvaluator
 from compliance.engine.findings import Evaluator
@@ -32,7 +32,7 @@ from compliance.loader.yaml_safe import load_yaml_file
 from compliance.loader.yaml_write import dump_yaml, model_data
 from compliance.model.corpus import Corpus
 from compliance.model.policy import Clause, LoadedPolicy, PolicyDocument, Preserves
-from compliance.semantics.scope import preserved_scope
+from compliance.semantics.scope import linked, preserved_scope
 from tests.conftest import POLICIES, ROOT
 from tests.test_differential import CORPUS, DURABLE, REFERENCE, policies
 
@@ -339,3 +339,12 @@ def test_both_engines_suggest_the_same_edits(
     assert [(e.id, e.candidate.key, e.resolves, e.breaks) for e in ours.edits] == [
         (e.id, e.candidate.key, e.resolves, e.breaks) for e in theirs.edits
     ]
+
+
+def test_fewest_words_are_paragraph_5s_under_doj_and_all_three_under_textual(corpus: Corpus) -> None:
+    words = corpus.provision("usc-8-1373-b-1").provision.norm.action
+    assert words == ("send-status-information", "request-status-information", "receive-status-information")
+    tax = corpus.taxonomy
+    for reading, expected in (("doj", ("send-status-information", "receive-status-information")), ("textual", words)):
+        meaning = linked(tax, tax.below(words), corpus.reading(reading))
+        assert fewest_words(corpus, words, meaning, corpus.reading(reading)) == expected
