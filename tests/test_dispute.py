@@ -130,3 +130,24 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "did you mean 'broad'" in err
     code, _, err = run(capsys, "policies/missing.yaml")
     assert code == 2
+
+
+def test_output_does_not_depend_on_the_hash_seed_or_the_engine() -> None:
+    import subprocess
+    import sys
+
+    base = [sys.executable, "cli.py", "dispute", NOPD, *DAY, "--format", "json"]
+    runs = [
+        subprocess.run(
+            [*base, "--engine", engine],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=False,
+        )
+        for seed, engine in (("1", "durable"), ("4242", "reference"))
+    ]
+    assert runs[0].returncode == runs[1].returncode == 1
+    golden = (GOLDEN / "dispute-nopd.json").read_bytes()
+    assert runs[0].stdout == golden
+    assert runs[1].stdout == golden.replace(b'"evaluator": "durable"', b'"evaluator": "reference"')
