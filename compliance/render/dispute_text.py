@@ -13,15 +13,19 @@ def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
 
 
 def held(reading: Reading) -> str:
-    """Who holds a reading, when, and where it is stated: one line."""
+    """Who holds a reading and when: one line."""
     if reading.since and reading.until:
         when = f"{reading.since.isoformat()} to {reading.until.isoformat()}"
     elif reading.since:
         when = f"since {reading.since.isoformat()}"
     else:
         when = "date not recorded"
-    source = reading.sources[0].url if reading.sources else "no source"
-    return f"held by {'; '.join(reading.held_by)}; {when}; {source}"
+    return f"held by {'; '.join(reading.held_by)}; {when}"
+
+
+def sources(reading: Reading) -> str:
+    """Where a reading is stated: every source URL, in the order of the readings file."""
+    return "sources: " + ("; ".join(s.url for s in reading.sources) or "none recorded")
 
 
 def _status(status: str) -> str:
@@ -44,6 +48,7 @@ def _clause(result: DisputeResult, dispute: ClauseDispute) -> list[str]:
     lines.extend(table(rows, "      "))
     for reading in result.readings:
         lines.append(f"    {reading.id}: {held(reading)}")
+        lines.append(f"        {sources(reading)}")
         lines.extend(f"        {b.step}" for b in dispute.because if b.reading == reading.id)
     return lines
 

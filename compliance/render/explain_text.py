@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compliance.analysis.chain import ExplainResult
-from compliance.render.dispute_text import held
+from compliance.render.dispute_text import held, sources
 
 _WIDTH = max(len(k) for k in ("clause", "scope", "link", "norm", "widen", "meet", "exceptions", "relation", "apart"))
 
@@ -17,6 +17,7 @@ def render(result: ExplainResult) -> str:
     for reading in result.readings:
         out.append("")
         out.append(f"Under reading '{reading.id}' ({held(reading)}):")
+        out.append(f"  {sources(reading)}")
         entries = [e for e in result.entries if e.reading == reading.id]
         if not entries:
             out.append("  the clause meets no provision")
