@@ -39,6 +39,19 @@ def _matrix(result: DisputeResult) -> list[str]:
     return ["Verdicts (* where the readings disagree):", *table(rows)]
 
 
+def _dated_law(result: DisputeResult) -> list[str]:
+    """Law that applies but is not in force on the date (shown, never counted), by instrument, with its label."""
+    day = result.as_of.day.isoformat()
+    notes = {
+        row.instrument: row.status_note
+        for row in result.rows
+        if row.status != "in-force" and set(row.verdicts) != {"not-applicable"}
+    }
+    if not notes:
+        return []
+    return [f"Not in force on {day} (reported, not counted):", *(f"  {i}: {n}" for i, n in notes.items()), ""]
+
+
 def _clause(result: DisputeResult, dispute: ClauseDispute) -> list[str]:
     text = " ".join(dispute.text.split())
     lines = [f"  clause {dispute.clause}: {text[:157] + '…' if len(text) > 158 else text}"]
@@ -111,6 +124,7 @@ def render(result: DisputeResult) -> str:
         "",
         *_matrix(result),
         "",
+        *_dated_law(result),
     ]
     if result.clauses:
         out.append("The readings part on these clauses:")
