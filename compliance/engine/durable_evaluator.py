@@ -17,15 +17,19 @@ from typing import Any
 
 from compliance.engine.compile import (
     DIMENSIONS,
+    INDEX_WIDTH,
     SAVINGS_RULES,
     CompiledReading,
     compile_reading,
     exception_flag,
+    index_flag,
+    index_keys,
     reach,
 )
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
 from compliance.engine.limits import MAX_CONSTANTS
+from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Relation
 from compliance.model.policy import PolicyDocument
@@ -36,26 +40,30 @@ from compliance.semantics.scope import Scope, clause_scope, preserved_scope, pro
 
 def clause_fact(
     taxonomy: Taxonomy,
-    index: int,
-    key: str,
+    fact_id: str,
     modality: str,
     scope: Scope,
     exceptions: Sequence[str],
     conditions: Sequence[str],
+    keys: dict[str, str],
 ) -> dict[str, Any]:
-    """A clause as the engine sees it: modality, expanded scope, and a 0/1 flag per condition it carves out."""
+    """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
+    touches, and a 0/1 flag per condition it carves out. Only what some rule tests is sent:
+    the engine parses every property of every fact."""
     flags = {exception_flag(c): int(c in exceptions) for c in conditions}
     reaches = {reach(d): sorted(taxonomy.above(getattr(scope, d))) for d in DIMENSIONS}
+    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in reaches[reach("actions")]})}
+    if len(indexed) > INDEX_WIDTH:  # the engine refuses a fact of more than 255 properties
+        raise EngineError(f"a clause reaching {len(indexed)} index terms is too wide for the engine")
     return (
         flags
         | reaches
+        | indexed
         | {
-            "id": f"c{index}",
+            "id": fact_id,
             "kind": "clause",
-            "clause": key,
             "modality": modality,
             "actions": sorted(scope.actions),
-            "actors": sorted(scope.actors),
             "persons": sorted(scope.persons),
             "counterparts": sorted(scope.counterparts),
         }
@@ -89,6 +97,7 @@ class DurableEvaluator:
         self.host = host or DurableHost(limit)
         self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
         self._savings = self.host.register(SAVINGS_RULES)
+        self._keys = index_keys(corpus.taxonomy)
 
     @property
     def ruleset_count(self) -> int:
@@ -113,15 +122,15 @@ class DurableEvaluator:
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
         conditions = self.corpus.taxonomy.terms("conditions")
         facts = [
-            clause_fact(self.corpus.taxonomy, i, c.key, c.modality, scopes[c.key], c.exceptions, conditions)
+            clause_fact(self.corpus.taxonomy, f"c{i}", c.modality, scopes[c.key], c.exceptions, conditions, self._keys)
             for i, c in enumerate(document.clauses)
         ]
-        clause_of = {fact["id"]: fact["clause"] for fact in facts}
+        clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
         for name in prepared.names:
             for match in self.host.run(name, facts):
                 rule = prepared.compiled.rules[match.rule]
-                fired[(clause_of[match.fact("m")], rule.provision)].add(rule.kind)
+                fired[(clause_of[match.facts[0][1]], rule.provision)].add(rule.kind)
         findings = []
         for (clause, provision), kinds in fired.items():
             meet = tuple(sorted(scopes[clause].actions & prepared.targets[provision].actions))
