@@ -90,7 +90,7 @@ def _alternatives(target: ProvisionScope) -> int:
     return math.prod(len(terms) for terms in (target.named_actors, target.named_persons, target.named_counterparts))
 
 
-def _covers(target: ProvisionScope, conditions: Sequence[str]) -> list[dict[str, Any]]:
+def _covers(target: ProvisionScope, flagged: Sequence[str]) -> list[dict[str, Any]]:
     # Actors gate the overlap only: a document can bind no one but its own actors.
     named = (
         ("actions", target.named_actions),
@@ -98,9 +98,22 @@ def _covers(target: ProvisionScope, conditions: Sequence[str]) -> list[dict[str,
         ("counterparts", target.named_counterparts),
     )
     tests: list[dict[str, Any]] = [_any_item(prop, [t]) for prop, terms in named for t in terms]
-    # No exception the norm does not tolerate: every other condition's flag must be 0.
-    tests.extend({exception_flag(c): 0} for c in sorted(set(conditions) - target.tolerates))
+    # No exception the norm does not tolerate: each flagged one it does not tolerate must be 0,
+    # and so must the flag standing for every condition no provision tolerates.
+    tests.extend({exception_flag(c): 0} for c in flagged if c not in target.tolerates)
+    tests.append({UNTOLERATED: 0})
     return tests
+
+
+UNTOLERATED = "exceptions-untolerated"
+"""The clause-fact property that is 1 when the clause carves out a condition no provision tolerates
+(one flag for them all keeps every `full` rule short: durable-rules registers about 0.1 ms per rule)."""
+
+
+def flagged_conditions(corpus: Corpus) -> tuple[str, ...]:
+    """The conditions some provision tolerates, in vocabulary order: each gets a flag of its own."""
+    tolerated = {c for p in corpus.provisions for c in p.provision.norm.tolerates}
+    return tuple(c for c in corpus.taxonomy.terms("conditions") if c in tolerated)
 
 
 def exception_flag(condition: str) -> str:
@@ -153,8 +166,9 @@ def provision_rules(
     index: int,
     located: LocatedProvision,
     target: ProvisionScope,
-    vocabulary_conditions: Sequence[str],
+    flagged: Sequence[str],
     keys: dict[str, str],
+    single_roots: dict[str, tuple[str, ...]],
 ) -> tuple[list[_Rule], dict[str, CompiledRule]]:
     """Rules `p<index>.<kind>.<modality>.<n>`: one per kind, modality and named action.
 
@@ -162,11 +176,16 @@ def provision_rules(
     overlap on the other dimensions, then for `full` the coverage tests.
     """
     must = located.provision.norm.must
-    others = [_any_item(reach(d), _named(target)[d]) for d in DIMENSIONS[1:]]
+    # A category's single root is in every clause's reach, so a test naming it always passes.
+    others = [
+        _any_item(reach(d), _named(target)[d])
+        for d in DIMENSIONS[1:]
+        if not set(_named(target)[d]) & set(single_roots.get(d, ()))
+    ]
     kinds: dict[RuleKind, tuple[frozenset[str], list[dict[str, Any]]]] = {
         "conflict": (CONFLICTING[must], []),
         "support": (supporting(must), []),
-        "full": (FULFILLING[must], _covers(target, vocabulary_conditions)),
+        "full": (FULFILLING[must], _covers(target, flagged)),
     }
     rules: list[_Rule] = []
     meaning: dict[str, CompiledRule] = {}
@@ -237,14 +256,16 @@ def compile_reading(
     limit (the registration hang) or the match-stack budget (error 303).
     """
     keys = index_keys(corpus.taxonomy)
-    conditions = corpus.taxonomy.terms("conditions")
+    flagged = flagged_conditions(corpus)
+    roots = {d: corpus.taxonomy.roots(d) for d in DIMENSIONS[1:]}  # type: ignore[arg-type]
+    single_roots = {d: r for d, r in roots.items() if len(r) == 1}
     rulesets: list[Rules] = []
     meaning: dict[str, CompiledRule] = {}
     current: Rules = {}
     budget = _Budget()
     for index, located in enumerate(provisions):
         target = provision_scope(corpus, located.provision, reading)
-        rules, names = provision_rules(index, located, target, conditions, keys)
+        rules, names = provision_rules(index, located, target, flagged, keys, single_roots)
         alone = _Budget()
         alone.add(rules)
         prop, count = alone.fan_out()

@@ -19,7 +19,6 @@ that rule's matches in a batch instead of one firing per round trip.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import threading
@@ -83,7 +82,7 @@ class DurableHost:
         definition = {}
         aliases = {}
         for rule_name, rule in rules.items():
-            definition[rule_name] = {"all": copy.deepcopy(rule["all"]), "cap": CAP}
+            definition[rule_name] = {"all": rule["all"], "cap": CAP}  # serialised at once, never mutated
             aliases[rule_name] = tuple(alias for pattern in rule["all"] for alias in pattern)
         with self._lock:
             try:

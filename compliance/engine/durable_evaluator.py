@@ -19,9 +19,11 @@ from compliance.engine.compile import (
     DIMENSIONS,
     INDEX_WIDTH,
     SAVINGS_RULES,
+    UNTOLERATED,
     CompiledReading,
     compile_reading,
     exception_flag,
+    flagged_conditions,
     index_flag,
     index_keys,
     reach,
@@ -44,13 +46,14 @@ def clause_fact(
     modality: str,
     scope: Scope,
     exceptions: Sequence[str],
-    conditions: Sequence[str],
+    flagged: Sequence[str],
     keys: dict[str, str],
 ) -> dict[str, Any]:
     """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
     touches, and a 0/1 flag per condition it carves out. Only what some rule tests is sent:
     the engine parses every property of every fact."""
-    flags = {exception_flag(c): int(c in exceptions) for c in conditions}
+    flags = {exception_flag(c): int(c in exceptions) for c in flagged}
+    flags[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
     reaches = {reach(d): sorted(taxonomy.above(getattr(scope, d))) for d in DIMENSIONS}
     indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in reaches[reach("actions")]})}
     if len(indexed) > INDEX_WIDTH:  # the engine refuses a fact of more than 255 properties
@@ -98,6 +101,7 @@ class DurableEvaluator:
         self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
         self._savings = self.host.register(SAVINGS_RULES)
         self._keys = index_keys(corpus.taxonomy)
+        self._flagged = flagged_conditions(corpus)
 
     @property
     def ruleset_count(self) -> int:
@@ -120,9 +124,9 @@ class DurableEvaluator:
         """All findings of one document under one reading."""
         prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
-        conditions = self.corpus.taxonomy.terms("conditions")
+        tax, flagged, keys = self.corpus.taxonomy, self._flagged, self._keys
         facts = [
-            clause_fact(self.corpus.taxonomy, f"c{i}", c.modality, scopes[c.key], c.exceptions, conditions, self._keys)
+            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys)
             for i, c in enumerate(document.clauses)
         ]
         clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
