@@ -18,6 +18,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_reading(parser)
     parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
     _options.add_engine(parser)
+    _options.add_as_of(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = [load_policy(path, corpus) for path in args.policies]
-    result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings)
+    result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings, _options.as_of(args.as_of))
     sys.stdout.write(RENDERERS[args.format](result))
     return result.exit_code
