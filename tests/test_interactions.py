@@ -61,8 +61,12 @@ def test_stdout_is_byte_identical_across_hash_seeds() -> None:
         ).stdout
         for seed in ("1", "777")
     ]
-    assert outs[0] == outs[1] == (GOLDEN / "interactions-all.txt").read_bytes().replace(
-        b"\n  Cross-checked 244 clauses of the space through durable and reference: identical findings.", b""
+    assert (
+        outs[0]
+        == outs[1]
+        == (GOLDEN / "interactions-all.txt")
+        .read_bytes()
+        .replace(b"\n  Cross-checked 244 clauses of the space through durable and reference: identical findings.", b"")
     )
 
 
