@@ -247,7 +247,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         "<header><h1>Compliance report</h1>"
         f'<p><span class="result {"fail" if failed else "pass"}">{verdict}</span></p>'
         f'<p class="meta">readings: {escape(", ".join(result.readings))} · engine: {escape(result.evaluator)}'
-        f" · {len(result.documents)} documents</p></header>",
+        f" · {len(result.documents)} document{'' if len(result.documents) == 1 else 's'}</p></header>",
         _readings(result, context),
     ]
     if len(result.documents) > 1:
