@@ -174,3 +174,24 @@ def test_the_text_summary_counts_conflicts_per_document_and_reading(capsys: pyte
     rows = {line.split()[0]: line for line in summary[2:5]}
     assert set(rows) == {"nopd-41-6-1-2016", "nopd-41-6-1-2016-without-para5", "opso-detainers-2013"}
     assert "3 documents" in summary[5]
+
+
+def test_the_pre_commit_hooks_run_the_commands_they_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each hook's entry, with its files as pre-commit passes them, runs and exits as documented."""
+    import re
+
+    import yaml  # the hooks file is pre-commit's format (a list at the root), not one of ours
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["compliance-check", "compliance-validate", "compliance-test"]
+    expected = {"compliance-check": 1, "compliance-validate": 0, "compliance-test": 0}
+    for hook in hooks:
+        assert set(hook) >= {"id", "name", "entry", "language"} and hook["language"] == "python"
+        command = hook["entry"].split()
+        assert command[0] == "compliance"
+        matched = [p for p in [*POLICIES, "rules/federal/usc-8-1373.yaml"] if re.search(hook["files"], p)]
+        assert matched
+        files = [] if hook.get("pass_filenames") is False else matched
+        rules = ["rules"] if command[1] == "test" else ["--rules", "rules"]  # the args a user's config gives
+        code, out, err = run(capsys, *command[1:], *rules, *files)
+        assert (code, err) == (expected[hook["id"]], ""), out

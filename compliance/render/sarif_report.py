@@ -24,6 +24,7 @@ from typing import Any
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.errors import Location
 from compliance.render import Context
+from compliance.render._common import status_word
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -49,9 +50,9 @@ def _rules(result: CheckResult, context: Context) -> list[dict[str, Any]]:
                     "fullDescription": {"text": provision.text},
                     "helpUri": provision.source,
                     "help": {
-                        "text": f"{provision.cite} ({instrument.title}; {instrument.status})\n\n"
+                        "text": f"{provision.cite} ({instrument.title}; {status_word(instrument.status)})\n\n"
                         f"{provision.text}{note}\n\nSource: {provision.source}",
-                        "markdown": f"**{provision.cite}** ({instrument.title}; {instrument.status})\n\n"
+                        "markdown": f"**{provision.cite}** ({instrument.title}; {status_word(instrument.status)})\n\n"
                         f"> {provision.text}{note}\n\nSource: <{provision.source}>",
                     },
                     "defaultConfiguration": {"level": "error" if instrument.status == "in-force" else "note"},
