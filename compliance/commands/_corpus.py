@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from compliance.analysis.as_of import AsOf
     from compliance.analysis.result import CheckResult, DocumentReport
     from compliance.engine.findings import Evaluator
     from compliance.model.corpus import Corpus
@@ -96,21 +97,28 @@ def _start_worker(corpus: Corpus, engine: str) -> None:
     _WORKER = (corpus, evaluator(engine, corpus))
 
 
-def _check_one(policy: LoadedPolicy, readings: Sequence[str]) -> DocumentReport:
+def _check_one(policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf) -> DocumentReport:
     assert _WORKER is not None, "worker not started"
     corpus, evaluator = _WORKER
-    return _document(corpus, evaluator, policy, readings)
+    return _document(corpus, evaluator, policy, readings, as_of)
 
 
-def _document(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str]) -> DocumentReport:
+def _document(
+    corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf
+) -> DocumentReport:
     """One document through `analysis.check.check`, the one entry point both paths share."""
     from compliance.analysis import check
 
-    return check.check(corpus, evaluator, [policy], readings).documents[0]
+    return check.check(corpus, evaluator, [policy], readings, as_of).documents[0]
 
 
 def run_check(
-    corpus: Corpus, engine: str, policies: Sequence[LoadedPolicy], readings: Sequence[str], jobs: int
+    corpus: Corpus,
+    engine: str,
+    policies: Sequence[LoadedPolicy],
+    readings: Sequence[str],
+    jobs: int,
+    as_of: AsOf,
 ) -> CheckResult:
     """Check every document, in `jobs` processes when more than one; results in input order either way."""
     from compliance.analysis.result import CheckResult
@@ -122,20 +130,20 @@ def run_check(
             chosen = evaluator(engine, corpus)
             documents = []
             for policy in policies:
-                documents.append(_document(corpus, chosen, policy, readings))
+                documents.append(_document(corpus, chosen, policy, readings, as_of))
                 progress.advance(policy.path)
-            return CheckResult(tuple(documents), tuple(readings), chosen.name)
+            return CheckResult(tuple(documents), tuple(readings), chosen.name, as_of)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         workers = min(jobs, len(policies))
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(corpus, engine)) as pool:
-            futures = [pool.submit(_check_one, policy, tuple(readings)) for policy in policies]
+            futures = [pool.submit(_check_one, policy, tuple(readings), as_of) for policy in policies]
             reports = []
             for policy, future in zip(policies, futures, strict=True):
                 reports.append(future.result())
                 progress.advance(policy.path)
-        return CheckResult(tuple(reports), tuple(readings), engine)
+        return CheckResult(tuple(reports), tuple(readings), engine, as_of)
     finally:
         progress.close()

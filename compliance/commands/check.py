@@ -30,6 +30,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--jobs", "-j", type=int, default=1, metavar="N", help="check documents in N processes (default: 1)"
     )
     _options.add_engine(parser)
+    _options.add_as_of(parser)
 
 
 def _colour(args: argparse.Namespace) -> bool:
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = load_policies(paths, corpus)
-    result = run_check(corpus, args.engine, policies, readings, args.jobs)
+    result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
     context = Context(corpus, tuple(policies), colour=_colour(args))
     _options.emit(renderer(args.format)(result, context), args.output)
     return result.exit_code

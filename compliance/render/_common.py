@@ -26,6 +26,11 @@ def binding_conflicts(document: DocumentReport) -> dict[str, int]:
     return {r.reading: sum(v.binding_conflict for v in r.verdicts) for r in document.readings}
 
 
+def conflicts_word(count: int) -> str:
+    """'1 conflict', '2 conflicts'."""
+    return f"{count} conflict" + ("" if count == 1 else "s")
+
+
 def conflicting_documents(result: CheckResult) -> int:
     """How many documents conflict with law in force under at least one reading."""
     return sum(any(binding_conflicts(d).values()) for d in result.documents)

@@ -15,7 +15,13 @@ from html import escape
 
 from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict, ReadingReport
 from compliance.render import Context
-from compliance.render._common import binding_conflicts, conflicting_documents, status_word, verdict_rows
+from compliance.render._common import (
+    binding_conflicts,
+    conflicting_documents,
+    conflicts_word,
+    status_word,
+    verdict_rows,
+)
 
 SYMBOL = {"conflicts": "✗", "neutralised": "⊘", "satisfies": "✓", "partially-satisfies": "◐"}
 
@@ -223,7 +229,7 @@ def _summary(result: CheckResult) -> str:
     rows = []
     for document in result.documents:
         cells = "".join(
-            f'<td class="v-conflicts">{n} conflicts</td>' if n else '<td class="v-complies">ok</td>'
+            f'<td class="v-conflicts">{conflicts_word(n)}</td>' if n else '<td class="v-complies">ok</td>'
             for n in binding_conflicts(document).values()
         )
         rows.append(
@@ -247,7 +253,9 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         "<header><h1>Compliance report</h1>"
         f'<p><span class="result {"fail" if failed else "pass"}">{verdict}</span></p>'
         f'<p class="meta">readings: {escape(", ".join(result.readings))} · engine: {escape(result.evaluator)}'
-        f" · {len(result.documents)} document{'' if len(result.documents) == 1 else 's'}</p></header>",
+        f" · {len(result.documents)} document{'' if len(result.documents) == 1 else 's'}"
+        + (f" · law as of {escape(result.as_of.describe())}" if result.as_of is not None else "")
+        + "</p></header>",
         _readings(result, context),
     ]
     if len(result.documents) > 1:

@@ -14,7 +14,7 @@ from compliance.analysis.result import CheckResult, DocumentReport, ReadingRepor
 from compliance.render import Context
 
 
-def _suite(document: DocumentReport, report: ReadingReport) -> ET.Element:
+def _suite(document: DocumentReport, report: ReadingReport, as_of: str | None) -> ET.Element:
     failures = sum(v.binding_conflict for v in report.verdicts)
     skipped = sum(v.verdict == "not-applicable" for v in report.verdicts)
     suite = ET.Element(
@@ -28,6 +28,8 @@ def _suite(document: DocumentReport, report: ReadingReport) -> ET.Element:
             "file": document.path,
         },
     )
+    if as_of is not None:  # the date the law was read on: statuses, and so failures, depend on it
+        ET.SubElement(ET.SubElement(suite, "properties"), "property", {"name": "as-of", "value": as_of})
     for verdict in report.verdicts:
         case = ET.SubElement(
             suite,
@@ -51,7 +53,8 @@ def _suite(document: DocumentReport, report: ReadingReport) -> ET.Element:
 
 def render(result: CheckResult, context: Context | None = None) -> str:
     """One <testsuite> per document and reading, inside one <testsuites>."""
-    suites = [_suite(d, r) for d in result.documents for r in d.readings]
+    as_of = None if result.as_of is None else result.as_of.day.isoformat()
+    suites = [_suite(d, r, as_of) for d in result.documents for r in d.readings]
     root = ET.Element(
         "testsuites",
         {

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict, ReadingReport
 from compliance.render import Context
-from compliance.render._common import MARK, binding_conflicts, conflicting_documents, status_word, verdict_rows
+from compliance.render._common import (
+    MARK,
+    binding_conflicts,
+    conflicting_documents,
+    conflicts_word,
+    status_word,
+    verdict_rows,
+)
 
 
 def _escape(text: str) -> str:
@@ -71,7 +78,7 @@ def _summary(result: CheckResult) -> list[str]:
     lines = ["### Summary", "", _row(header), _row(["---"] * len(header))]
     for document in result.documents:
         counts = binding_conflicts(document).values()
-        cells = [f"❌ {n} conflicts" if n else "✅ ok" for n in counts]
+        cells = [f"❌ {conflicts_word(n)}" if n else "✅ ok" for n in counts]
         lines.append(_row([f"`{document.document_id}`", f"`{document.path}`", *cells]))
     lines += [
         "",
@@ -86,6 +93,8 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     verdict = "❌ conflicts with law in force" if result.exit_code else "✅ no conflict with law in force"
     readings = ", ".join(f"`{r}`" for r in result.readings)
     out = [f"## compliance: {verdict}", "", f"Readings: {readings}; engine: `{result.evaluator}`.", ""]
+    if result.as_of is not None:
+        out[-1:] = [f"Law as of {result.as_of.describe()}.", ""]
     if len(result.documents) > 1:
         out.extend(_summary(result))
     for document in result.documents:

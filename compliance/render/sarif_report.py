@@ -196,7 +196,11 @@ def render(result: CheckResult, context: Context | None = None) -> str:
                 "columnKind": "unicodeCodePoints",
                 "artifacts": artifacts,
                 "results": _results(result, context, rule_index),
-                "properties": {"evaluator": result.evaluator, "readings": list(result.readings)},
+                "properties": {
+                    "evaluator": result.evaluator,
+                    "readings": list(result.readings),
+                    "asOf": None if result.as_of is None else result.as_of.day.isoformat(),
+                },
             }
         ],
     }

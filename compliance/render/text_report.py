@@ -9,9 +9,17 @@ the escape codes, so coloured and plain reports have the same layout.
 
 from __future__ import annotations
 
+from compliance.analysis.as_of import MAY_APPLY
 from compliance.analysis.result import CheckResult, DocumentReport, ReadingReport
 from compliance.render import Context
-from compliance.render._common import MARK, binding_conflicts, conflicting_documents, status_word, verdict_rows
+from compliance.render._common import (
+    MARK,
+    binding_conflicts,
+    conflicting_documents,
+    conflicts_word,
+    status_word,
+    verdict_rows,
+)
 
 _SGR = {
     "conflicts": "31;1",
@@ -54,6 +62,19 @@ def _matrix(document: DocumentReport, paint: _Paint) -> list[str]:
     return _table(header, rows)
 
 
+def _dated_law(document: DocumentReport, day: str) -> list[str]:
+    """Law not in force on the date (reported, never counted), and law in force whose later undated event may apply."""
+    notes = {v.instrument: (v.status, v.status_note) for v in document.readings[0].verdicts if v.status_note}
+    absent = [f"    {i}: {note}" for i, (status, note) in notes.items() if status != "in-force"]
+    unsure = [f"    {i}: {note}" for i, (status, note) in notes.items() if status == "in-force" and MAY_APPLY in note]
+    lines = []
+    if absent:
+        lines += ["", f"  Not in force on {day} (reported, not counted):", *absent]
+    if unsure:
+        lines += ["", f"  In force on {day}, counted, with a later event of unrecorded date:", *unsure]
+    return lines
+
+
 def _reading(report: ReadingReport, paint: _Paint) -> list[str]:
     lines = [paint(f"Under reading '{report.reading}':", "heading")]
     cites = {v.provision: v.cite for v in report.verdicts}
@@ -86,7 +107,7 @@ def _summary(result: CheckResult, paint: _Paint) -> list[str]:
     rows = []
     for document in result.documents:
         counts = binding_conflicts(document)
-        cells = [paint(f"{n} conflicts", "conflicts") if n else paint("ok", "complies") for n in counts.values()]
+        cells = [paint(conflicts_word(n), "conflicts") if n else paint("ok", "complies") for n in counts.values()]
         rows.append([document.document_id, document.path, *cells])
     conflicting = conflicting_documents(result)
     return [
@@ -101,11 +122,15 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     """The report as text, coloured when the context says so."""
     paint = _Paint(bool(context and context.colour))
     out: list[str] = []
+    if result.as_of is not None:
+        out += [f"Law as of {result.as_of.describe()}", ""]
     for document in result.documents:
         out.append(paint(f"{document.title} ({document.document_id})", "heading"))
         out.append(f"  {document.path}; issued by {document.issuer}")
         out.append("")
         out.extend(_matrix(document, paint))
+        if result.as_of is not None:
+            out.extend(_dated_law(document, result.as_of.day.isoformat()))
         for report in document.readings:
             out.append("")
             out.extend(_reading(report, paint))
