@@ -195,3 +195,16 @@ def test_the_pre_commit_hooks_run_the_commands_they_name(capsys: pytest.CaptureF
         rules = ["rules"] if command[1] == "test" else ["--rules", "rules"]  # the args a user's config gives
         code, out, err = run(capsys, *command[1:], *rules, *files)
         assert (code, err) == (expected[hook["id"]], ""), out
+
+
+def test_output_onto_a_directory_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", POLICIES[0], "--output", str(tmp_path))
+    assert (code, out) == (2, "") and "is a directory" in err
+
+
+def test_the_help_lists_every_registered_format() -> None:
+    from compliance.render import FORMATS
+
+    others = ", ".join(name for name in FORMATS if name != "text")
+    shown = check_command.FORMAT_NAMES
+    assert shown == f"text (default), {others}"

@@ -117,6 +117,8 @@ def emit(text: str, output: Path | None) -> None:
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"cannot write {output}: directory {directory} does not exist")
+    if output.is_dir():
+        raise UsageError(f"cannot write {output}: it is a directory")
     fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
     umask = os.umask(0)
     os.umask(umask)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -34,7 +35,11 @@ class Context:
 
     def policy(self, path: str) -> LoadedPolicy | None:
         """The loaded policy a document report came from, by its display path."""
-        return next((p for p in self.policies if p.path == path), None)
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[str, LoadedPolicy]:
+        return {p.path: p for p in self.policies}
 
 
 class Renderer(Protocol):
