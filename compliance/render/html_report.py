@@ -57,7 +57,7 @@ thead th{background:#eef0f4;font-weight:600}
 details{border-left:4px solid #c0c5ce;margin:6px 0;padding:2px 8px;background:#fafbfc}
 details.r-conflicts{border-color:#c62828}details.r-neutralised{border-color:#0b78a8}
 details.r-satisfies{border-color:#2e7d32}details.r-partially-satisfies{border-color:#b58900}
-details summary{cursor:pointer}
+details.finding{background:#fafbfc;color:inherit}details summary{cursor:pointer}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #9aa3b2;background:#fff}
 blockquote footer{font-size:12px;color:#5b6473}
 ol.steps{padding-left:20px;margin:6px 0}
@@ -134,7 +134,8 @@ def _matrix(document: DocumentReport, context: Context) -> str:
     )
 
 
-def _law(context: Context, provision_id: str) -> str:
+def _law(context: Context, provision_id: str, status: str) -> str:
+    """The provision's words, citation and source; `status` is its status on the report's date."""
     if context.corpus is None:
         return ""
     located = context.corpus.provision(provision_id)
@@ -142,7 +143,7 @@ def _law(context: Context, provision_id: str) -> str:
     note = "" if provision.verified else f" · not verbatim: {escape(provision.note or '')}"
     return (
         f'<blockquote class="law"><p>{escape(provision.text)}</p>'
-        f"<footer>{escape(provision.cite)} · {escape(instrument.title)} · {escape(status_word(instrument.status))}"
+        f"<footer>{escape(provision.cite)} · {escape(instrument.title)} · {escape(status_word(status))}"
         f' · <a href="{escape(provision.source, quote=True)}">source</a>{note}</footer></blockquote>'
     )
 
@@ -161,6 +162,7 @@ def _clause_text(context: Context, document: DocumentReport, key: str) -> str:
 
 def _column(document: DocumentReport, report: ReadingReport, context: Context) -> str:
     cites = {v.provision: v.cite for v in report.verdicts}
+    statuses = {v.provision: v.status for v in report.verdicts}
     conflicts = sum(v.binding_conflict for v in report.verdicts)
     parts = [
         f'<div class="column" data-reading="{escape(report.reading, quote=True)}">',
@@ -176,7 +178,7 @@ def _column(document: DocumentReport, report: ReadingReport, context: Context) -
             f"<summary>clause <b>{escape(finding.clause)}</b> {SYMBOL[finding.relation]} "
             f"{escape(finding.relation + saved)}: {escape(cites[finding.provision])}</summary>"
             f'<ol class="steps">{steps}</ol>{_clause_text(context, document, finding.clause)}'
-            f"{_law(context, finding.provision)}</details>"
+            f"{_law(context, finding.provision, statuses[finding.provision])}</details>"
         )
     if not report.findings:
         parts.append("<p>No clause meets any provision.</p>")

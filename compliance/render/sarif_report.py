@@ -38,9 +38,12 @@ def _version() -> str:
 
 def _rules(result: CheckResult, context: Context) -> list[dict[str, Any]]:
     if context.corpus is not None:
+        # a provision's status on the report's date (--as-of), the same in every document and reading
+        dated = {v.provision: v.status for d in result.documents for r in d.readings[:1] for v in r.verdicts}
         provisions = [(p.provision, p.instrument) for p in context.corpus.provisions]
         rules = []
         for provision, instrument in provisions:
+            status = dated.get(provision.id, instrument.status)
             note = "" if provision.verified else f"\n\nNot verbatim: {provision.note}"
             rules.append(
                 {
@@ -50,18 +53,18 @@ def _rules(result: CheckResult, context: Context) -> list[dict[str, Any]]:
                     "fullDescription": {"text": provision.text},
                     "helpUri": provision.source,
                     "help": {
-                        "text": f"{provision.cite} ({instrument.title}; {status_word(instrument.status)})\n\n"
+                        "text": f"{provision.cite} ({instrument.title}; {status_word(status)})\n\n"
                         f"{provision.text}{note}\n\nSource: {provision.source}",
-                        "markdown": f"**{provision.cite}** ({instrument.title}; {status_word(instrument.status)})\n\n"
+                        "markdown": f"**{provision.cite}** ({instrument.title}; {status_word(status)})\n\n"
                         f"> {provision.text}{note}\n\nSource: <{provision.source}>",
                     },
-                    "defaultConfiguration": {"level": "error" if instrument.status == "in-force" else "note"},
+                    "defaultConfiguration": {"level": "error" if status == "in-force" else "note"},
                     "properties": {
                         "instrument": instrument.id,
                         "kind": instrument.kind,
-                        "status": instrument.status,
+                        "status": status,
                         "verified": provision.verified,
-                        "tags": ["compliance", instrument.kind, instrument.status],
+                        "tags": ["compliance", instrument.kind, status],
                     },
                 }
             )
