@@ -18,10 +18,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_reading(parser)
     parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
     _options.add_engine(parser)
+    parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
 
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.check import check
+    from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
     from compliance.loader.corpus import load_corpus, load_policy
     from compliance.render import RENDERERS
@@ -31,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = [load_policy(path, corpus) for path in args.policies]
+    drafts = draft_notice([p.document for p in policies])  # said before any table: a draft is not yet the policy
+    for line in drafts:
+        print(line, file=sys.stdout if args.format == "text" else sys.stderr)
     result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings)
     sys.stdout.write(RENDERERS[args.format](result))
-    return result.exit_code
+    return 2 if drafts and args.fail_on_draft else result.exit_code
