@@ -41,6 +41,9 @@ def draft_text(source: str, taxonomy: Taxonomy, lexicon: Lexicon | None = None) 
     segmented = segment(source)
     readings = [drafter.passage(source, passage) for passage in segmented.passages]
     for index, reading in enumerate(readings):
+        if reading.passage.end <= reading.passage.start:
+            reading.role = "heading"  # a number alone on its line, such as "## Section 3" before its sub-items
+            continue
         parent = reading.passage.parent
         if parent is None:
             continue

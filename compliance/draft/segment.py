@@ -32,7 +32,7 @@ _MARKER = re.compile(
     re.MULTILINE,
 )
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>.*\S)[ \t]*$")
-_ENDS_SENTENCE = re.compile(r"[.:;!?]['\"”’)\]]*\s*$|^\s*$")
+_ENDS_SENTENCE = re.compile(r"[.:;!?]['\"”’)\]]*\s*$|^\s*$|[;,]\s*(?:or|and)\s*$")
 _BULLET = re.compile(r"[ \t]*[-*+][ \t]+\S")
 
 
@@ -67,6 +67,35 @@ def _lines(text: str) -> list[tuple[int, int]]:
         spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
+
+
+def _family(number: str, stack: list[tuple[str, int]], passages: list[Passage]) -> str:
+    """Which sequence a sub-item marker continues: letters, roman numerals or digits.
+
+    "(i)" is a letter after "(h)" and a roman numeral anywhere else.
+    """
+    bare = number.strip("()")
+    if bare.isdigit():
+        return "digit"
+    if re.fullmatch(r"[ivxlc]+", bare):
+        letters = [passages[i].written for f, i in stack if f == "alpha"]
+        before = letters[-1].strip("().") if letters else ""
+        if not (len(bare) == 1 and before and ord(bare) == ord(before[-1]) + 1):
+            return "roman"
+    return "alpha"
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+
+
+def _successors(number: str) -> set[str]:
+    """The numbers that may follow: the next letter or number, and the next roman numeral."""
+    out = {_successor(number)}
+    bare = number.strip("().")
+    if bare in _ROMAN[:-1]:
+        following = _ROMAN[_ROMAN.index(bare) + 1]
+        out.add(f"({following})" if number.startswith("(") else following)
+    return out - {""}
 
 
 def _successor(number: str) -> str:
@@ -107,7 +136,7 @@ def segment(text: str) -> Segmented:
         number, sub = _number(match) if match else ("", False)
         if match and (previous_ends or number in expected):
             starts.append((index, lo + match.end(), number, match.group("marker"), sub))
-            expected = (expected if sub else {"1", "(a)", "a", "(1)", "(i)"}) | {_successor(number)}
+            expected = (expected if sub else {"1", "(a)", "a", "(1)", "(i)"}) | _successors(number)
         elif heading:
             headings.add(index)
             title = title or heading.group("title").strip("*_ ")
@@ -116,22 +145,29 @@ def segment(text: str) -> Segmented:
     if not starts:
         return _paragraphs(text, lines, title)
     passages: list[Passage] = []
-    parent: int | None = None
+    stack: list[tuple[str, int]] = []  # (family, passage index) from the outermost open level inward
     for k, (index, start, number, written, sub) in enumerate(starts):
         stop_line = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         stop_line = min([stop_line, *(h for h in headings if h > index)])
         end = _trim(text, start, lines[stop_line - 1][1])
         while start < end and text[start].isspace():
             start += 1
-        if sub and parent is not None:
+        family = _family(number, stack, passages) if sub else "top"
+        if family == "top":
+            stack = []
+        elif any(f == family for f, _ in stack):
+            while stack and stack[-1][0] != family:
+                stack.pop()
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        cited = number
+        if parent is not None:
             cited = passages[parent].number + (number if number.startswith("(") else f"({number})")
-            passages.append(Passage(cited, written, start, end, parent, True))
-        else:
-            passages.append(Passage(number, written, start, end, sub=sub))
-            parent = None if sub else len(passages) - 1
+        passages.append(Passage(cited, written, start, end, parent, sub))
+        stack.append((family, len(passages) - 1))
     if title is None:
         title = _first_line(text, 0, lines[starts[0][0]][0])
-    return Segmented(tuple(p for p in passages if p.end > p.start), title, True)
+    return Segmented(tuple(passages), title, True)
 
 
 def _trim(text: str, start: int, end: int) -> int:
