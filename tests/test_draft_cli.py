@@ -232,7 +232,7 @@ def test_check_names_drafts_before_its_table_and_fails_on_them_when_asked(
         "Unreviewed draft from tests/fixtures/draft/policy.pdf (policy): 4 of 4 clauses unreviewed;"
         " 1 unclassified, not evaluated: 4."
     )
-    assert out.splitlines()[1].startswith("Example City Police Department (policy)")
+    assert out.index("Example City Police Department (policy)") > len(first)  # the notice comes before the report
     assert code in (0, 1)
     code, out, _ = run(capsys, "check", str(draft), "--engine", "reference", "--fail-on-draft")
     assert code == 2 and out.startswith("Unreviewed draft")
@@ -253,4 +253,4 @@ def test_a_reviewed_draft_passes_fail_on_draft(tmp_path: Path, capsys: pytest.Ca
 
 def test_check_of_hand_encoded_policies_says_nothing_about_drafts(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "policies/opso-detainers-2013.yaml", "--fail-on-draft", "--engine", "reference")
-    assert code == 1 and out.startswith("Orleans Parish")
+    assert code == 1 and "Unreviewed" not in out and "Orleans Parish" in out

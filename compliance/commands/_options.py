@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from compliance.analysis.as_of import AsOf
     from compliance.engine.findings import Evaluator
     from compliance.model.corpus import Corpus
 
@@ -35,6 +37,34 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine", default="durable", choices=("durable", "reference"), help="evaluator (default: durable)"
     )
+
+
+def _iso_date(text: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD; anything else is a usage error (exit 2)."""
+    try:
+        if len(text) != 10:
+            raise ValueError("expected YYYY-MM-DD")
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="read the law as it stood on DATE (YYYY-MM-DD): only provisions in force then count (default: today)",
+    )
+
+
+def as_of(day: dt.date | None) -> AsOf:
+    """The date the law is read on: the one given, or today (which the report then names)."""
+    from compliance.analysis.as_of import AsOf
+
+    return AsOf.on(day)
 
 
 def readings(requested: str, known: Sequence[str]) -> list[str]:

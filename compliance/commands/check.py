@@ -18,6 +18,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_reading(parser)
     parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
     _options.add_engine(parser)
+    _options.add_as_of(parser)
     parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
 
 
@@ -36,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
     drafts = draft_notice([p.document for p in policies])  # said before any table: a draft is not yet the policy
     for line in drafts:
         print(line, file=sys.stdout if args.format == "text" else sys.stderr)
-    result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings)
+    result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings, _options.as_of(args.as_of))
     sys.stdout.write(RENDERERS[args.format](result))
     return 2 if drafts and args.fail_on_draft else result.exit_code

@@ -90,6 +90,11 @@ class DurableEvaluator:
         self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
         self._savings = self.host.register(SAVINGS_RULES)
 
+    @property
+    def ruleset_count(self) -> int:
+        """How many provision rulesets are registered so far (partitioning shows here)."""
+        return sum(len(prepared.names) for prepared in self._compiled.values())
+
     def _prepare(self, reading: Reading, provisions: Sequence[LocatedProvision]) -> _Prepared:
         """Compile, register and scope a reading's provisions once; every document reuses them."""
         key = (reading.id, tuple(p.provision.id for p in provisions))

@@ -11,7 +11,8 @@ from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
+"""1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`."""
 
 
 def _document(document: DocumentReport) -> dict[str, Any]:
@@ -26,6 +27,8 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "cite": v.cite,
                 "instrument": v.instrument,
                 "status": v.status,
+                "status_note": v.status_note,
+                "counts": v.status == "in-force",
                 "reading": report.reading,
                 "verdict": v.verdict,
                 "reason": v.reason,
@@ -62,6 +65,7 @@ def render(result: CheckResult) -> str:
         "evaluator": result.evaluator,
         "readings": list(result.readings),
         "exit_code": result.exit_code,
+        "as_of": None if result.as_of is None else {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
         "documents": [_document(d) for d in result.documents],
     }
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

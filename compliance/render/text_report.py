@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compliance.analysis.as_of import MAY_APPLY
 from compliance.analysis.result import CheckResult, DocumentReport, ReadingReport
 
 _MARK = {"satisfies": "+", "partially-satisfies": "~", "conflicts": "!", "neutralised": "="}
@@ -20,6 +21,19 @@ def _matrix(document: DocumentReport) -> list[str]:
         status = first.status if first.status != "in-force" else "in force"
         rows.append([first.provision, status, *cells])
     return _table(rows)
+
+
+def _dated_law(document: DocumentReport, day: str) -> list[str]:
+    """Law not in force on the date (reported, never counted), and law in force whose later undated event may apply."""
+    notes = {v.instrument: (v.status, v.status_note) for v in document.readings[0].verdicts if v.status_note}
+    absent = [f"    {i}: {note}" for i, (status, note) in notes.items() if status != "in-force"]
+    unsure = [f"    {i}: {note}" for i, (status, note) in notes.items() if status == "in-force" and MAY_APPLY in note]
+    lines = []
+    if absent:
+        lines += ["", f"  Not in force on {day} (reported, not counted):", *absent]
+    if unsure:
+        lines += ["", f"  In force on {day}, counted, with a later event of unrecorded date:", *unsure]
+    return lines
 
 
 def _reading(report: ReadingReport) -> list[str]:
@@ -53,11 +67,15 @@ def _reading(report: ReadingReport) -> list[str]:
 def render(result: CheckResult) -> str:
     """The report as plain text."""
     out: list[str] = []
+    if result.as_of is not None:
+        out += [f"Law as of {result.as_of.describe()}", ""]
     for document in result.documents:
         out.append(f"{document.title} ({document.document_id})")
         out.append(f"  {document.path}; issued by {document.issuer}")
         out.append("")
         out.extend(_matrix(document))
+        if result.as_of is not None:
+            out.extend(_dated_law(document, result.as_of.day.isoformat()))
         for report in document.readings:
             out.append("")
             out.extend(_reading(report))
