@@ -64,7 +64,11 @@ def _matrix(document: DocumentReport, paint: _Paint) -> list[str]:
 
 def _dated_law(document: DocumentReport, day: str) -> list[str]:
     """Law not in force on the date (reported, never counted), and law in force whose later undated event may apply."""
-    notes = {v.instrument: (v.status, v.status_note) for v in document.readings[0].verdicts if v.status_note}
+    notes = {
+        v.instrument: (v.status, v.status_note)
+        for v in document.readings[0].verdicts
+        if v.status_note and v.verdict != "not-applicable"
+    }
     absent = [f"    {i}: {note}" for i, (status, note) in notes.items() if status != "in-force"]
     unsure = [f"    {i}: {note}" for i, (status, note) in notes.items() if status == "in-force" and MAY_APPLY in note]
     lines = []
