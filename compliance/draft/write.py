@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from compliance.draft.assemble import DraftedText
 from compliance.draft.classify import Part, Reading
 from compliance.draft.evidence import Found, as_models
+from compliance.draft.segment import sentences
 from compliance.model.policy import Clause, DraftState, PolicyDocument, Preserves, UnclassifiedClause
 
 
@@ -38,10 +39,9 @@ def _clause(drafted: DraftedText, reading: Reading, index: int, part: Part) -> C
     passage = reading.passage
     notes = list(reading.notes)
     if len(reading.parts) > 1:
-        start, end = part.sentence
-        notes.insert(
-            0, f"part {index + 1} of {len(reading.parts)}, drafted from: “{' '.join(source[start:end].split())}”"
-        )
+        spans = sentences(source, passage.start, reading.end)
+        which = next((k for k, span in enumerate(spans, 1) if span[0] <= part.sentence[0] < span[1]), 0)
+        notes.insert(0, f"part {index + 1} of {len(reading.parts)}: drafted from sentence {which} of {len(spans)}")
     if passage.parent is not None:
         lead = drafted.readings[passage.parent].passage
         notes.append(f"sub-item of {lead.number}, whose lead-in reads: “{lead.text(source)}”")
