@@ -275,3 +275,17 @@ def test_a_passage_too_long_to_keep_verbatim_is_a_located_error(
         f"{path}:3:4: error: passage 1 is longer than 20000 characters and cannot be kept verbatim in one clause;"
         " number its parts or split it [too-long]\n"
     )
+
+
+def test_a_number_used_twice_gets_its_line_as_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "two-lists.md"
+    path.write_text(
+        "# Part A\n1. Officers shall not ask about immigration status.\n\n"
+        "# Part B\n1. Members shall not assist ICE.\n2. Members may honor detainers.\n",
+        encoding="utf-8",
+    )
+    out_file = tmp_path / "two-lists.yaml"
+    assert run(capsys, "draft", str(path), "-o", str(out_file))[0] == 0
+    policy = load_policy(out_file, load_corpus(RULES)).document
+    assert [c.key for c in policy.clauses] == ["1", "1 (at line 5)", "2"]
+    assert policy.title == "Part A"

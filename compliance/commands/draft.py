@@ -78,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as scratch:  # prove the draft loads like any policy file
         check = Path(scratch) / "draft.yaml"
         check.write_text(text, encoding="utf-8")
-        load_policy(check, corpus)
+        try:
+            load_policy(check, corpus)
+        except InputError as error:  # the drafter built an invalid file: a bug, not the user's input
+            raise RuntimeError(f"the draft does not validate: {error}") from None
     if args.output is None:
         sys.stdout.write(text)
         sys.stderr.write(summary)

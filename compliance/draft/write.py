@@ -75,13 +75,28 @@ def _unclassified(drafted: DraftedText, reading: Reading) -> UnclassifiedClause:
     )
 
 
+def _clauses(drafted: DraftedText) -> list[Clause]:
+    """Every drafted clause; a number the source uses again (two lists each starting at 1.) gets
+    `part: at line N` from its second use on, since a clause is cited by its number and part."""
+    used: set[str] = set()
+    out = []
+    for reading in drafted.clauses:
+        number = reading.passage.number
+        where = None
+        if number in used:
+            where = f"at line {drafted.source.count(chr(10), 0, reading.passage.start) + 1}"
+        used.add(number)
+        for index, part in enumerate(reading.parts):
+            clause = _clause(drafted, reading, index, part)
+            if where is not None:
+                clause = clause.model_copy(update={"part": where + (f", {clause.part}" if clause.part else "")})
+            out.append(clause)
+    return out
+
+
 def document(drafted: DraftedText, meta: Metadata) -> PolicyDocument:
     """The draft as a policy document, every clause unreviewed."""
-    clauses = [
-        _clause(drafted, reading, index, part)
-        for reading in drafted.clauses
-        for index, part in enumerate(reading.parts)
-    ]
+    clauses = _clauses(drafted)
     unclassified = [_unclassified(drafted, r) for r in drafted.unclassified]
     lead_ins = [r.passage.number for r in drafted.readings if r.role == "lead-in"]
     note = [
