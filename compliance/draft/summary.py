@@ -44,7 +44,10 @@ def render(policy: PolicyDocument, output: str | None, kind: str, passages: int)
         lines.extend(_unclassified(item))
     lines.append("")
     unclassified = ", ".join(u.key for u in policy.unclassified) or "none"
-    lines.append(f"{len(policy.clauses)} clauses drafted from {passages} passages; unclassified: {unclassified}.")
+    clauses = f"{len(policy.clauses)} clause{'' if len(policy.clauses) == 1 else 's'}"
+    lines.append(
+        f"{clauses} drafted from {passages} passage{'' if passages == 1 else 's'}; unclassified: {unclassified}."
+    )
     if policy.clauses:
         where = output or "standard output"
         lines.append(f"Wrote {where} (draft, unreviewed): review every clause, then set draft.status: reviewed.")

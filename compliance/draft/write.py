@@ -94,14 +94,18 @@ def _clauses(drafted: DraftedText) -> list[Clause]:
     return out
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def document(drafted: DraftedText, meta: Metadata) -> PolicyDocument:
     """The draft as a policy document, every clause unreviewed."""
     clauses = _clauses(drafted)
     unclassified = [_unclassified(drafted, r) for r in drafted.unclassified]
     lead_ins = [r.passage.number for r in drafted.readings if r.role == "lead-in"]
     note = [
-        f"Drafted by `compliance draft` from {meta.drafted_from}: {len(clauses)} clauses,"
-        f" {len(unclassified)} unclassified passages. Review each clause against its evidence"
+        f"Drafted by `compliance draft` from {meta.drafted_from}: {_count(len(clauses), 'clause')},"
+        f" {_count(len(unclassified), 'unclassified passage')}. Review each clause against its evidence"
         " (character offsets into the text read), delete its `review: unreviewed`, and set `draft.status: reviewed`."
     ]
     if lead_ins:
