@@ -25,7 +25,7 @@ def _evidence(items: tuple[Evidence, ...]) -> list[str]:
 
 def _unclassified(item: UnclassifiedClause) -> list[str]:
     text = item.text if len(item.text) <= 100 else item.text[:97] + "..."
-    lines = [f"{item.key}  UNCLASSIFIED: no {' and no '.join(item.missing)} found", f"    “{text}”"]
+    lines = [f"{item.key}  UNCLASSIFIED: {(item.note or '').split(':')[0]}", f"    “{text}”"]
     return lines + _evidence(item.evidence)
 
 

@@ -71,7 +71,12 @@ def _unclassified(drafted: DraftedText, reading: Reading) -> UnclassifiedClause:
         text=reading.passage.text(drafted.source),
         missing=missing,  # type: ignore[arg-type]
         evidence=as_models(evidence, drafted.source),
-        note="no " + " and no ".join(missing) + " found: classify it by hand and move it to `clauses`",
+        note=(
+            "a modality and an action were found, but not in the same sentence"
+            if reading.apart
+            else "no " + " and no ".join(missing) + " found"
+        )
+        + ": classify it by hand and move it to `clauses`",
     )
 
 
