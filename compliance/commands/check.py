@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = load_policies(paths, corpus)
-    drafts = draft_notice([p.document for p in policies])  # said before any table: a draft is not yet the policy
+    # Said before any table: a draft is not yet the policy.
+    drafts = draft_notice([policy.document for policy in policies])
     for line in drafts:
         print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
