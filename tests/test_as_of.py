@@ -13,6 +13,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cli
 from compliance.analysis.as_of import AsOf, status_on
@@ -145,3 +147,45 @@ def test_a_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad: st
     code, _, err = run(capsys, "check", OPSO, "--as-of", bad)
     assert code == 2
     assert "--as-of: not a date YYYY-MM-DD" in err
+
+
+STATUSES = ("in-force", "proposed", "failed", "repealed", "enjoined", "terminated")
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> Instrument:
+    """An ordered history: ascending dates, some events undated (each with its required note)."""
+    size = draw(st.integers(1, 6))
+    days = sorted(draw(st.lists(st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)), min_size=size, max_size=size)))
+    events = []
+    for day in days:
+        event: dict[str, str] = {"status": draw(st.sampled_from(STATUSES))}
+        if draw(st.booleans()):
+            event["date"] = day.isoformat()
+        else:
+            event["note"] = "date not in the sources"
+        events.append(event)
+    return synthetic(*events)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    histories(), st.dates(dt.date(1985, 1, 1), dt.date(2035, 1, 1)), st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1))
+)
+def test_status_on_never_runs_ahead_of_the_record(law: Instrument, day: dt.date, today: dt.date) -> None:
+    result = status_on(law, AsOf.on(day, today))
+    history = law.history
+    applied = [e for e in history if e.status == result.status]
+    if result.status == "not-yet":
+        assert all(e.date is None or e.date > day for e in history)  # nothing dated has happened yet
+    else:
+        assert applied  # the status is one the record gives
+    for event in history:
+        if event.date is not None and event.date > day:
+            # an event dated after the day never decides the status, unless an earlier one gave the same
+            assert result.status != event.status or any(
+                e.status == event.status and (e.date is None or e.date <= day) for e in history
+            )
+    if day >= today and all(e.date is None or e.date <= day for e in history):
+        assert result.status == law.status and result.pending == ()  # on or after today, the record's last word
+    assert all(e.date is None for e in result.pending)

@@ -130,3 +130,33 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "did you mean 'broad'" in err
     code, _, err = run(capsys, "policies/missing.yaml")
     assert code == 2
+
+
+def test_output_does_not_depend_on_the_hash_seed_or_the_engine() -> None:
+    import subprocess
+    import sys
+
+    base = [sys.executable, "cli.py", "dispute", NOPD, *DAY, "--format", "json"]
+    runs = [
+        subprocess.run(
+            [*base, "--engine", engine],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=False,
+        )
+        for seed, engine in (("1", "durable"), ("4242", "reference"))
+    ]
+    assert runs[0].returncode == runs[1].returncode == 1
+    golden = (GOLDEN / "dispute-nopd.json").read_bytes()
+    assert runs[0].stdout == golden
+    assert runs[1].stdout == golden.replace(b'"evaluator": "durable"', b'"evaluator": "reference"')
+
+
+def test_law_not_in_force_is_labelled_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, NOPD, "--as-of", "2016-06-01")
+    notes = out.split("Not in force on 2016-06-01 (reported, not counted):\n")[1].split("\n\n")[0]
+    assert notes.splitlines() == [
+        "  la-hb-1148-2016: proposed since 2016-05-04; then failed on a date not recorded (may already apply)",
+        "  la-rs-33-81-84: not yet: first recorded as in-force on 2024-05-28",
+    ]

@@ -86,5 +86,29 @@ def test_one_provision_past_the_limit_is_refused_with_its_name() -> None:
     wide = corpus.provisions[0]
     every = Norm(must="not-restrict", action=tuple(f"act-{i}" for i in range(600)))
     huge = LocatedProvision(wide.provision.model_copy(update={"norm": every}), INSTRUMENT, "wide.yaml")
-    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 600 distinct 'actions'"):
+    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 3600 rules \(at most 500\)"):
         compile_reading(corpus, BASE, [huge])
+
+
+def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
+    """A clause about a root action reaches every index term and every rule below it: the
+    worst case the compiler's stack budget is computed for (error 303 past 64 entries)."""
+    from benchmarks import corpus as synthetic
+    from compliance.engine.compile import MAX_PATHS
+
+    shape = synthetic.Shape(provisions=400, vocabulary=40, clauses=8, savings=0.25, seed=11)
+    law = synthetic.corpus(shape)
+    durable, reference = DurableEvaluator(law), ReferenceEvaluator(law)
+    widest_clauses = tuple(
+        Clause(number=f"w{m}", text="t", modality=m, action=("act-0",))
+        for m in ("prohibits", "requires", "permits", "restricts")
+    )
+    documents = [*synthetic.documents(6, shape)]
+    documents.append(documents[0].model_copy(update={"clauses": widest_clauses}))
+    for reading in law.readings:
+        compiled = compile_reading(law, reading, law.provisions)
+        assert len(compiled.rulesets) > 3 and all(len(rules) <= MAX_CONSTANTS for rules in compiled.rulesets)
+        for document in documents:
+            ours = durable.evaluate(document, reading, law.provisions)
+            assert ours == reference.evaluate(document, reading, law.provisions), (document.id, reading.id)
+    assert len(durable.evaluate(documents[-1], law.readings[0], law.provisions)) > MAX_PATHS

@@ -16,7 +16,9 @@ from compliance.model.policy import Clause
 from compliance.model.readings import Reading
 from compliance.semantics.scope import clause_scope, provision_scope, widened_actions
 
-StepKind = Literal["clause", "scope", "link", "norm", "widen", "meet", "relation", "savings-link", "savings"]
+StepKind = Literal[
+    "clause", "scope", "link", "norm", "widen", "meet", "exceptions", "relation", "savings-link", "savings", "apart"
+]
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def derive(
             Step("widen", f"reading {reading.id} widens {provision.cite} to {_terms(widened)}: {why}", reading.id, used)
         )
     steps.append(Step("meet", f"they meet at {_terms(finding.overlap)}"))
+    if clause.exceptions:
+        steps.append(Step("exceptions", _exceptions_step(clause, finding, provision.norm.tolerates)))
     steps.append(Step("relation", _relation_step(corpus, clause, finding, reading)))
     if finding.relation == "neutralised":
         for key in finding.savings:
@@ -118,6 +122,20 @@ def derive(
                 )
             )
     return tuple(steps)
+
+
+def _exceptions_step(clause: Clause, finding: Finding, tolerates: tuple[str, ...]) -> str:
+    """What the clause's exceptions do to this finding: they never lift a conflict, and decide full or partial."""
+    named = _terms(clause.exceptions)
+    if finding.relation in ("conflicts", "neutralised"):
+        return (
+            f"its exceptions ({named}) do not lift the conflict: outside them the clause still "
+            f"{clause.modality} {_terms(finding.overlap)}"
+        )
+    kept = [e for e in clause.exceptions if e not in tolerates]
+    if not kept:
+        return f"its exceptions ({named}) are all tolerated by the norm"
+    return f"its exceptions ({_terms(kept)}) are not tolerated by the norm (it tolerates {_terms(tolerates)})"
 
 
 def _relation_step(corpus: Corpus, clause: Clause, finding: Finding, reading: Reading) -> str:

@@ -13,15 +13,19 @@ def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
 
 
 def held(reading: Reading) -> str:
-    """Who holds a reading, when, and where it is stated: one line."""
+    """Who holds a reading and when: one line."""
     if reading.since and reading.until:
         when = f"{reading.since.isoformat()} to {reading.until.isoformat()}"
     elif reading.since:
         when = f"since {reading.since.isoformat()}"
     else:
         when = "date not recorded"
-    source = reading.sources[0].url if reading.sources else "no source"
-    return f"held by {'; '.join(reading.held_by)}; {when}; {source}"
+    return f"held by {'; '.join(reading.held_by)}; {when}"
+
+
+def sources(reading: Reading) -> str:
+    """Where a reading is stated: every source URL, in the order of the readings file."""
+    return "sources: " + ("; ".join(s.url for s in reading.sources) or "none recorded")
 
 
 def _status(status: str) -> str:
@@ -35,6 +39,19 @@ def _matrix(result: DisputeResult) -> list[str]:
     return ["Verdicts (* where the readings disagree):", *table(rows)]
 
 
+def _dated_law(result: DisputeResult) -> list[str]:
+    """Law that applies but is not in force on the date (shown, never counted), by instrument, with its label."""
+    day = result.as_of.day.isoformat()
+    notes = {
+        row.instrument: row.status_note
+        for row in result.rows
+        if row.status != "in-force" and set(row.verdicts) != {"not-applicable"}
+    }
+    if not notes:
+        return []
+    return [f"Not in force on {day} (reported, not counted):", *(f"  {i}: {n}" for i, n in notes.items()), ""]
+
+
 def _clause(result: DisputeResult, dispute: ClauseDispute) -> list[str]:
     text = " ".join(dispute.text.split())
     lines = [f"  clause {dispute.clause}: {text[:157] + '…' if len(text) > 158 else text}"]
@@ -44,6 +61,7 @@ def _clause(result: DisputeResult, dispute: ClauseDispute) -> list[str]:
     lines.extend(table(rows, "      "))
     for reading in result.readings:
         lines.append(f"    {reading.id}: {held(reading)}")
+        lines.append(f"        {sources(reading)}")
         lines.extend(f"        {b.step}" for b in dispute.because if b.reading == reading.id)
     return lines
 
@@ -106,6 +124,7 @@ def render(result: DisputeResult) -> str:
         "",
         *_matrix(result),
         "",
+        *_dated_law(result),
     ]
     if result.clauses:
         out.append("The readings part on these clauses:")
