@@ -18,6 +18,8 @@ def _startup(data: dict[str, Any]) -> list[str]:
         f"  {data['baseline']}: {bare['median'] * 1000:.0f} ms {_spread(bare)}",
         f"  ratio {data['ratio']:.2f} (target <= 2.5; per-pair median {data['ratio_per_pair']['median']:.2f},"
         f" {data['ratio_per_pair']['min']:.2f}-{data['ratio_per_pair']['max']:.2f})",
+        "  where one check's time goes (one fresh process, CPU ms; python's own start-up not included):",
+        *(f"    {p['cpu'] * 1000:7.1f}  {p['phase']}" for p in data["phases"] if isinstance(data["phases"], list)),
     ]
 
 
@@ -34,6 +36,10 @@ def _throughput(rows: list[dict[str, Any]]) -> list[str]:
         )
     out.append("  (c/s: clause checks per second, one clause against every provision under one reading;")
     out.append("   ratio: durable / reference; target >= 100,000 durable c/s at 100 provisions)")
+    for r in rows:
+        if r.get("profile"):
+            out.append(f"  where durable-rules time goes at {r['provisions']} provisions (cProfile, own time):")
+            out.extend(f"    {share:6.1%}  {name}" for name, share in r["profile"].items())
     return out
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import corpus as synthetic
+from benchmarks.hotspots import shares
 from benchmarks.timing import exponent, interleaved, repeated, summary, timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ class Scale:
     repeats: int = 3
     startup_repeats: int = 11
     throughput_provisions: tuple[int, ...] = (10, 100, 1000)
-    throughput_clauses: dict[int, int] = field(default_factory=lambda: {10: 8000, 100: 4000, 1000: 800})
+    throughput_clauses: dict[int, int] = field(default_factory=lambda: {10: 4000, 100: 3000, 1000: 600})
     scaling_clauses: tuple[int, ...] = (10, 100, 1_000, 10_000, 100_000)
     scaling_provisions: tuple[int, ...] = (10, 50, 100, 250, 500, 1000, 2000)
     scaling_provision_clauses: int = 400
@@ -43,8 +44,8 @@ class Scale:
 TINY = Scale(
     repeats=1,
     startup_repeats=1,
-    throughput_provisions=(10,),
-    throughput_clauses={10: 40},
+    throughput_provisions=(10, 100),
+    throughput_clauses={10: 40, 100: 20},
     scaling_clauses=(10, 40),
     scaling_provisions=(10, 20),
     scaling_provision_clauses=20,
@@ -74,7 +75,9 @@ def startup(scale: Scale) -> dict[str, object]:
         return {"error": f"compliance check exited {probe.returncode}: {probe.stderr.strip()[-300:]}"}
     samples = interleaved({"check": lambda: _run(check), "bare": lambda: _run(bare)}, scale.startup_repeats)
     ratios = [c / b for c, b in zip(samples["check"], samples["bare"], strict=True)]
+    phases = _run([sys.executable, "-m", "benchmarks.startup_phases"])
     return {
+        "phases": json.loads(phases.stdout)["phases"] if phases.returncode == 0 else phases.stderr[-300:],
         "command": " ".join(["compliance", "check", POLICY]),
         "baseline": 'python -c "import yaml, pydantic"',
         "check_seconds": summary(samples["check"]),
@@ -124,8 +127,10 @@ def throughput(scale: Scale) -> list[dict[str, object]]:
             findings = {name: check() for name, check in checks.items()}
             samples = interleaved(checks, scale.repeats)
             rate = {name: count / summary(s)["median"] for name, s in samples.items()}
+            profile = shares(checks["durable"]) if provisions == 100 and not savings else None
             rows.append(
                 {
+                    "profile": profile,
                     "provisions": provisions,
                     "savings": savings,
                     "clauses": count,
