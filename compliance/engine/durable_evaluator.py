@@ -11,7 +11,7 @@ all of whose points are preserved is neutralised.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +27,7 @@ from compliance.engine.compile import (
     index_flag,
     index_keys,
     reach,
+    scope_property,
 )
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
@@ -48,29 +49,27 @@ def clause_fact(
     exceptions: Sequence[str],
     flagged: Sequence[str],
     keys: dict[str, str],
+    tested: Collection[str],
 ) -> dict[str, Any]:
     """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
-    touches, and a 0/1 flag per condition it carves out. Only what some rule tests is sent:
-    the engine parses every property of every fact."""
-    flags = {exception_flag(c): int(c in exceptions) for c in flagged}
-    flags[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
-    reaches = {reach(d): sorted(taxonomy.above(getattr(scope, d))) for d in DIMENSIONS}
-    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in reaches[reach("actions")]})}
+    touches, and a 0/1 flag per condition it carves out. Only the properties some rule tests
+    (`tested`) are sent: the engine loops over every property of a fact at every node it visits."""
+    fact: dict[str, Any] = {"id": fact_id, "kind": "clause", "modality": modality}
+    fact |= {exception_flag(c): int(c in exceptions) for c in flagged if exception_flag(c) in tested}
+    fact[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
+    above_actions = taxonomy.above(scope.actions)
+    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in above_actions})}
     if len(indexed) > INDEX_WIDTH:  # the engine refuses a fact of more than 255 properties
         raise EngineError(f"a clause reaching {len(indexed)} index terms is too wide for the engine")
-    return (
-        flags
-        | reaches
-        | indexed
-        | {
-            "id": fact_id,
-            "kind": "clause",
-            "modality": modality,
-            "actions": sorted(scope.actions),
-            "persons": sorted(scope.persons),
-            "counterparts": sorted(scope.counterparts),
-        }
-    )
+    fact |= indexed
+    for dimension in DIMENSIONS:
+        if reach(dimension) in tested:
+            terms = above_actions if dimension == "actions" else taxonomy.above(getattr(scope, dimension))
+            fact[reach(dimension)] = sorted(terms)
+    for dimension in ("actions", "persons", "counterparts"):
+        if scope_property(dimension) in tested:
+            fact[scope_property(dimension)] = sorted(getattr(scope, dimension))
+    return fact
 
 
 def resolve(kinds: set[str]) -> Relation:
@@ -124,9 +123,9 @@ class DurableEvaluator:
         """All findings of one document under one reading."""
         prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
-        tax, flagged, keys = self.corpus.taxonomy, self._flagged, self._keys
+        tax, flagged, keys, tested = self.corpus.taxonomy, self._flagged, self._keys, prepared.compiled.tested
         facts = [
-            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys)
+            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested)
             for i, c in enumerate(document.clauses)
         ]
         clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
