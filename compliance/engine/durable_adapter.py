@@ -31,8 +31,8 @@ import durable_rules_engine as core  # durable-rules' C core, shipped in the dur
 from compliance.engine.limits import MAX_CONSTANTS, describe, widest
 from compliance.errors import EngineError
 
-_STATE: Final = "0"
-"""The one state id every run uses; each run retracts what it asserted."""
+# Every run uses durable-rules' default state, "0" (the id a fact without `sid` gets), and
+# retracts what it asserted, so facts carry no `sid` of their own.
 
 CAP: Final = 60000
 """Matches handed back per action (durable-rules stores `cap` in 16 bits)."""
@@ -121,10 +121,10 @@ class DurableHost:
                 raise
             finally:
                 # Retraction finds a fact by its id alone, so the id is all it is sent.
-                core.retract_facts(registered.handle, json.dumps([{"sid": _STATE, "id": f["id"]} for f in facts]))
+                core.retract_facts(registered.handle, json.dumps([{"id": f["id"]} for f in facts]))
 
     def _fire(self, registered: _Ruleset, facts: Sequence[dict[str, Any]]) -> list[Match]:
-        batch = json.dumps([{**fact, "sid": _STATE} for fact in facts], ensure_ascii=False)
+        batch = json.dumps(facts, ensure_ascii=False)
         try:
             code, state = core.assert_facts(registered.handle, batch)
         except Exception as error:  # e.g. error 303, the core's 64-entry match stack overflowing

@@ -154,20 +154,25 @@ class DurableEvaluator:
             return findings
         facts: list[dict[str, Any]] = []
         points: dict[int, set[str]] = {}
+        point_of: dict[str, tuple[int, str]] = {}  # short fact ids: every byte is written and parsed twice
         for n, finding in enumerate(conflicts):
             counterparts = scopes[finding.clause].counterparts & prepared.targets[finding.provision].counterparts
             points[n] = {_key(a, c) for a in finding.overlap for c in counterparts}
-            facts.extend({"id": f"f{n}/{key}", "kind": "conflict-point", "conflict": key} for key in sorted(points[n]))
+            for m, key in enumerate(sorted(points[n])):
+                point_of[f"f{n}.{m}"] = (n, key)
+                facts.append({"id": f"f{n}.{m}", "kind": "conflict-point", "conflict": key})
+        saver_of: dict[str, int] = {}
         for s, saver in enumerate(savers):
             assert saver.preserves is not None
             kept = preserved_scope(self.corpus, saver.preserves, reading)
-            keys = sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)
-            facts.extend({"id": f"s{s}/{key}", "kind": "saving-point", "saved": key} for key in keys)
+            for m, key in enumerate(sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)):
+                saver_of[f"s{s}.{m}"] = s
+                facts.append({"id": f"s{s}.{m}", "kind": "saving-point", "saved": key})
         preserved: dict[int, set[str]] = defaultdict(set)
         saved_by: dict[int, set[int]] = defaultdict(set)
         for match in self.host.run(self._savings, facts):
-            n, key = _split(match.fact("cp"))
-            s, _ = _split(match.fact("sp"))
+            n, key = point_of[match.fact("cp")]
+            s = saver_of[match.fact("sp")]
             if savers[s].key == conflicts[n].clause:
                 continue  # a clause never saves itself
             preserved[n].add(key)
@@ -183,8 +188,3 @@ class DurableEvaluator:
 
 def _key(action: str, counterpart: str) -> str:
     return f"{action}|{counterpart}"
-
-
-def _split(fact_id: str) -> tuple[int, str]:
-    head, key = fact_id.split("/", 1)
-    return int(head[1:]), key
