@@ -49,11 +49,15 @@ def _scaling(data: dict[str, Any]) -> list[str]:
         out.append(f"  {r['clauses']:>8} {r['seconds']['median']:>9.3f} {_spread(r['seconds']):>6}")
     e = data["clauses_exponent"]
     out.append(f"  growth exponent {e['all']:.2f} overall, {e['upper_half']:.2f} over the larger half (1 = linear)")
-    out.append(f"  {'provisions':>10} {'rulesets':>8} {'setup s':>8} {'seconds':>9} {'spread':>6}   (fixed clauses)")
+    out.append(
+        f"  {'provisions':>10} {'rulesets':>8} {'setup s':>8} {'seconds':>9} {'spread':>6} {'findings':>8}"
+        f" {'us/finding':>10}   (fixed clauses)"
+    )
     for r in data["provisions"]:
+        per = r["seconds"]["median"] / max(1, r["findings"]) * 1e6
         out.append(
             f"  {r['provisions']:>10} {r['rulesets']:>8} {r['setup_seconds']:>8.3f} {r['seconds']['median']:>9.3f}"
-            f" {_spread(r['seconds']):>6}"
+            f" {_spread(r['seconds']):>6} {r['findings']:>8} {per:>10.1f}"
         )
     e = data["provisions_exponent"]
     out.append(f"  growth exponent {e['all']:.2f} overall, {e['upper_half']:.2f} over the larger half (<= 1 wanted)")

@@ -130,8 +130,8 @@ class DurableEvaluator:
         ]
         clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for name in prepared.names:
-            for match in self.host.run(name, facts):
+        for _, matches in self.host.run_each(prepared.names, facts):
+            for match in matches:
                 rule = prepared.compiled.rules[match.rule]
                 fired[(clause_of[match.facts[0][1]], rule.provision)].add(rule.kind)
         findings = []
