@@ -16,11 +16,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli import main
 from compliance.analysis.check import check_document
-from compliance.analysis.suggest import SuggestResult, suggest
-from compliance.analysis.suggest_candidates import Target, candidates_for, narrow_candidates
+from compliance.analysis.suggest import SuggestResult, edited_document, evaluate, suggest
+from compliance.analysis.suggest_candidates import Target, candidates_for, fewest_words, narrow_candidates
 from compliance.analysis.suggest_patch import PatchError, apply_patch
 from compliance.engine.durable_evaluator import DurableEvaluator
 from compliance.engine.findings import Evaluator
@@ -29,9 +31,10 @@ from compliance.loader.corpus import load_policy
 from compliance.loader.yaml_safe import load_yaml_file
 from compliance.loader.yaml_write import dump_yaml, model_data
 from compliance.model.corpus import Corpus
-from compliance.model.policy import Clause, Preserves
-from compliance.semantics.scope import preserved_scope
+from compliance.model.policy import Clause, LoadedPolicy, PolicyDocument, Preserves
+from compliance.semantics.scope import linked, preserved_scope
 from tests.conftest import POLICIES, ROOT
+from tests.test_differential import CORPUS, DURABLE, REFERENCE, policies
 
 WITHOUT = POLICIES / "nopd-41.6.1-2016-without-para5.yaml"
 WITH = POLICIES / "nopd-41.6.1-2016.yaml"
@@ -296,3 +299,52 @@ def test_golden_suggest(name: str, monkeypatch: pytest.MonkeyPatch, capsys: pyte
     if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
         path.write_text(out, encoding="utf-8")
     assert out == path.read_text(encoding="utf-8")
+
+
+# --- property: on generated policies, a safe edit is safe by the other engine too --------------
+
+SUGGEST_EXAMPLES = max(1, int(os.environ.get("COMPLIANCE_HYPOTHESIS_EXAMPLES", "60")) // 3)
+
+
+@settings(max_examples=SUGGEST_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies(), st.sampled_from([("textual",), ("doj",), ("broad",), ("textual", "doj", "broad")]))
+def test_safe_edits_on_generated_policies_hold_under_durable_rules(document: PolicyDocument, readings: tuple) -> None:
+    policy = LoadedPolicy(document, "generated.yaml", {})
+    result = suggest(CORPUS, REFERENCE, policy, list(readings))
+    assert result == suggest(CORPUS, REFERENCE, policy, list(readings)), "suggest is not deterministic"
+    before = evaluate(CORPUS, DURABLE, document, readings)
+    data = model_data(document)
+    for edit in result.edits:
+        after = evaluate(CORPUS, DURABLE, edited_document(data, edit.candidate), readings)
+        assert set(edit.resolves) == set(before.conflicts) - set(after.conflicts)
+        if not edit.accepted:
+            continue
+        assert set(after.conflicts) < set(before.conflicts), edit.candidate.summary
+        for key, was in before.standings.items():
+            assert not after.standings[key].worse_than(was), (edit.candidate.summary, key)
+    for conflict in result.conflicts:
+        key = (conflict.target.reading, conflict.target.clause, conflict.target.provision)
+        assert key in before.conflicts
+        assert all(key in result.edit(e).resolves for e in conflict.resolved_by)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("path", [WITHOUT, WITH, OPSO], ids=lambda p: p.stem)
+def test_both_engines_suggest_the_same_edits(
+    corpus: Corpus, durable: DurableEvaluator, reference: ReferenceEvaluator, path: Path
+) -> None:
+    ours = _suggest(corpus, durable, path, list(corpus.reading_ids))
+    theirs = _suggest(corpus, reference, path, list(corpus.reading_ids))
+    assert (ours.evaluator, theirs.evaluator) == ("durable", "reference")
+    assert ours.conflicts == theirs.conflicts
+    assert [(e.id, e.candidate.key, e.resolves, e.breaks) for e in ours.edits] == [
+        (e.id, e.candidate.key, e.resolves, e.breaks) for e in theirs.edits
+    ]
+
+
+def test_fewest_words_are_paragraph_5s_under_doj_and_all_three_under_textual(corpus: Corpus) -> None:
+    words = corpus.provision("usc-8-1373-b-1").provision.norm.action
+    assert words == ("send-status-information", "request-status-information", "receive-status-information")
+    tax = corpus.taxonomy
+    for reading, expected in (("doj", ("send-status-information", "receive-status-information")), ("textual", words)):
+        meaning = linked(tax, tax.below(words), corpus.reading(reading))
+        assert fewest_words(corpus, words, meaning, corpus.reading(reading)) == expected

@@ -32,8 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.analysis.check import check_document
-from compliance.analysis.result import DocumentReport, ReadingReport
+from compliance.analysis.check import applicable, verdict_for
 from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
 from compliance.analysis.suggest_patch import apply_patch
 from compliance.engine.findings import Evaluator
@@ -130,27 +129,28 @@ class SuggestResult:
         return next((e for e in self.edits if e.id == edit_id), None)
 
 
-def _conflicts(report: DocumentReport) -> list[ConflictKey]:
-    return [
-        (r.reading, f.finding.clause, f.finding.provision)
-        for r in report.readings
-        for f in r.findings
-        if f.finding.relation == "conflicts"
-    ]
+@dataclass(frozen=True)
+class Outcome:
+    """What verification compares: every conflicting finding, and each provision's standing, per reading."""
+
+    conflicts: tuple[ConflictKey, ...]
+    standings: dict[tuple[str, str], Standing]
 
 
-def _standings(report: DocumentReport) -> dict[tuple[str, str], Standing]:
-    out = {}
-    for reading in report.readings:
-        full = _fully_satisfied(reading)
-        for verdict in reading.verdicts:
-            if verdict.verdict != "not-applicable":
-                out[(reading.reading, verdict.provision)] = Standing(verdict.verdict, verdict.provision in full)
-    return out
-
-
-def _fully_satisfied(reading: ReadingReport) -> set[str]:
-    return {f.finding.provision for f in reading.findings if f.finding.relation == "satisfies"}
+def evaluate(corpus: Corpus, evaluator: Evaluator, document: PolicyDocument, readings: Sequence[str]) -> Outcome:
+    """Findings and verdicts as `check` derives them, without the explanations verification never reads."""
+    exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
+    applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
+    conflicts: list[ConflictKey] = []
+    standings: dict[tuple[str, str], Standing] = {}
+    for reading_id in readings:
+        findings = evaluator.evaluate(document, corpus.reading(reading_id), applying)
+        conflicts += [(reading_id, f.clause, f.provision) for f in findings if f.relation == "conflicts"]
+        full = {f.provision for f in findings if f.relation == "satisfies"}
+        for located in applying:
+            verdict = verdict_for(located, findings, None).verdict
+            standings[(reading_id, located.provision.id)] = Standing(verdict, located.provision.id in full)
+    return Outcome(tuple(conflicts), standings)
 
 
 def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocument:
@@ -165,11 +165,11 @@ def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target) -> bool
     return not any(f.clause == target.clause and f.relation == "conflicts" for f in findings)
 
 
-def _targets(corpus: Corpus, policy: LoadedPolicy, report: DocumentReport) -> list[Target]:
+def _targets(corpus: Corpus, policy: LoadedPolicy, before: Outcome) -> list[Target]:
     """Conflicts with provisions in force, in reading, clause and provision order."""
     index = {c.key: i for i, c in enumerate(policy.document.clauses)}
     out = []
-    for reading, clause, provision in _conflicts(report):
+    for reading, clause, provision in before.conflicts:
         located = corpus.provision(provision)
         if located.instrument.status != "in-force":
             continue
@@ -181,17 +181,17 @@ def _targets(corpus: Corpus, policy: LoadedPolicy, report: DocumentReport) -> li
 def _verify(
     corpus: Corpus,
     evaluator: Evaluator,
-    policy: LoadedPolicy,
     readings: Sequence[str],
-    before: DocumentReport,
+    before: Outcome,
     document: PolicyDocument,
 ) -> tuple[tuple[ConflictKey, ...], tuple[Break, ...]]:
     """What an edited policy resolves and breaks, by the chosen evaluator over every provision and reading."""
-    after = check_document(corpus, evaluator, LoadedPolicy(document, policy.path, {}), readings)
-    old, new = _conflicts(before), _conflicts(after)
-    resolves = tuple(k for k in old if k not in set(new))
-    added = [k for k in new if k not in set(old)]
-    old_standing, new_standing = _standings(before), _standings(after)
+    after = evaluate(corpus, evaluator, document, readings)
+    old, new = before.conflicts, after.conflicts
+    old_set, new_set = set(old), set(new)
+    resolves = tuple(k for k in old if k not in new_set)
+    added = [k for k in new if k not in old_set]
+    old_standing, new_standing = before.standings, after.standings
     breaks = []
     for (reading, provision), was in old_standing.items():
         now = new_standing[(reading, provision)]
@@ -207,7 +207,7 @@ def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings
     from compliance.loader.yaml_write import model_data
 
     document = policy.document
-    before = check_document(corpus, evaluator, policy, readings)
+    before = evaluate(corpus, evaluator, document, readings)
     targets = _targets(corpus, policy, before)
     data = model_data(document)
     proposed: dict[str, Candidate] = {}
@@ -223,7 +223,7 @@ def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings
                 surviving[candidate.key] = edited
     verified = []
     for key in sorted(surviving, key=lambda k: (proposed[k].rank, k)):
-        resolves, breaks = _verify(corpus, evaluator, policy, readings, before, surviving[key])
+        resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key])
         verified.append((proposed[key], resolves, breaks))
     edits = _numbered(verified)
     reports = []

@@ -91,3 +91,44 @@ def evaluator(engine: str, corpus: Corpus) -> Evaluator:
     from compliance.engine.reference import ReferenceEvaluator
 
     return ReferenceEvaluator(corpus)
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE (atomically: a reader never sees half a report) instead of standard output",
+    )
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print a report, or write it atomically: a temporary file in the same directory, then os.replace."""
+    import os
+    import sys
+    import tempfile
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from compliance.errors import UsageError
+
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"cannot write {output}: directory {directory} does not exist")
+    if output.is_dir():
+        raise UsageError(f"cannot write {output}: it is a directory")
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from its readers
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, output)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
+from compliance.render import Context
 
 FORMAT_VERSION = "1.1"
 """1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`."""
@@ -58,8 +59,8 @@ def _document(document: DocumentReport) -> dict[str, Any]:
     }
 
 
-def render(result: CheckResult) -> str:
-    """The whole result as one JSON document."""
+def render(result: CheckResult, context: Context | None = None) -> str:
+    """The whole result as one JSON document (it needs nothing beyond the result)."""
     payload = {
         "version": FORMAT_VERSION,
         "evaluator": result.evaluator,

@@ -1,6 +1,8 @@
 """`suggest` as versioned JSON: conflicts, the edits that resolve them, and each edit's RFC 6902 patch.
 
-Keys are sorted and lists keep the result's order (conflicts by reading,
+A rejected edit carries no patch: `suggest` never offers an edit that
+leaves a provision worse off, only says what it would break. Keys are
+sorted and lists keep the result's order (conflicts by reading,
 clause and provision; edits smallest first), so the same input gives
 byte-identical output.
 """
@@ -38,7 +40,7 @@ def _edit(edit: Edit) -> dict[str, Any]:
         "accepted": edit.accepted,
         "resolves": [{"reading": r, "clause": c, "provision": p} for r, c, p in edit.resolves],
         "breaks": [_break(b) for b in edit.breaks],
-        "patch": list(candidate.ops),
+        "patch": list(candidate.ops) if edit.accepted else None,
     }
 
 

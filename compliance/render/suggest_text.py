@@ -55,7 +55,8 @@ def _edit(result: SuggestResult, edit: Edit) -> list[str]:
     lines = [f"  {edit.id}  size {candidate.size}  {candidate.summary}"]
     lines += [f"      resolves {line}" for line in _resolves(result, edit.resolves)]
     if edit.accepted:
-        lines.append(f"      verified ({result.evaluator}): no new conflict, no provision worse off")
+        under = ", ".join(result.readings)
+        lines.append(f"      verified by {result.evaluator} under {under}: no new conflict, no provision worse off")
         lines.append("      patch (RFC 6902 JSON Patch, as YAML):")
         lines += ["        " + line for line in dump_yaml(list(candidate.ops)).splitlines()]
     else:
