@@ -69,7 +69,7 @@ class DurableHost:
         self._by_content: dict[str, str] = {}
         self._names = itertools.count()
         self._broken: set[str] = set()
-        self._prefix = f"h{id(self):x}-"  # ruleset names are global to the C core: keep hosts apart
+        self._prefix = f"h{id(self):x}-"  # names only label rulesets (the core keys them by handle)
 
     def register(self, rules: dict[str, dict[str, Any]]) -> str:
         """Register a ruleset given as data; returns its name. Refuses one that would hang.
