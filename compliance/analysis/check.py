@@ -113,6 +113,11 @@ def check_document(
 def check(
     corpus: Corpus, evaluator: Evaluator, policies: Sequence[LoadedPolicy], readings: Sequence[str]
 ) -> CheckResult:
-    """Every document under every requested reading."""
-    documents = tuple(check_document(corpus, evaluator, p, readings) for p in policies)
+    """Every document under every requested reading, in order of document id (then path).
+
+    Why not the order given: the same files named in another order must give
+    byte-identical reports (SECURITY.md, determinism).
+    """
+    ordered = sorted(policies, key=lambda p: (p.document.id, p.path))
+    documents = tuple(check_document(corpus, evaluator, p, readings) for p in ordered)
     return CheckResult(documents, tuple(readings), evaluator.name)
