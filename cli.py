@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser(list(commands.values())).parse_args(argv)
     except SystemExit as stop:  # argparse has printed usage or help already
         return int(stop.code or 0)
-    from compliance.errors import ComplianceError, InputError, UsageError
+    from compliance.errors import ComplianceError, EngineFailure, InputError, UsageError
     from compliance.loader import limits
 
     chosen = limits.Limits(**{name: getattr(args, name) for name in limits.names()})
@@ -78,17 +78,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(error, file=sys.stderr)
         return 2
+    except EngineFailure as error:  # the engine broke while running: a bug, not bad input
+        return _internal(error, args.debug)
     except (UsageError, ComplianceError) as error:
         print(f"compliance: error: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # a bug: say so plainly, traceback only on request
-        if args.debug:
-            traceback.print_exc()
-        print(
-            f"compliance: internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal(error, args.debug)
+
+
+def _internal(error: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    print(
+        f"compliance: internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

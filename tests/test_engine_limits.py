@@ -5,20 +5,26 @@ partition around the limit; neither may ever hand the engine one that would hang
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from compliance.engine.compile import compile_reading
+from compliance.engine.compile import compile_reading, sink
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.durable_evaluator import DurableEvaluator
 from compliance.engine.limits import MAX_CONSTANTS, widest
 from compliance.engine.reference import ReferenceEvaluator
-from compliance.errors import EngineError
+from compliance.errors import EngineError, EngineFailure
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Norm, Provision
 from compliance.model.policy import Clause, PolicyDocument
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Term, VocabularyFile
 from tests.test_deontic import BASE, INSTRUMENT, URL, VOCABULARY
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_adapter_refuses_a_ruleset_past_the_limit() -> None:
@@ -88,3 +94,200 @@ def test_one_provision_past_the_limit_is_refused_with_its_name() -> None:
     huge = LocatedProvision(wide.provision.model_copy(update={"norm": every}), INSTRUMENT, "wide.yaml")
     with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 600 distinct 'actions'"):
         compile_reading(corpus, BASE, [huge])
+
+
+# --- a finding is never dropped silently ---------------------------------------------------------
+
+RULE = {"r": {"all": [{"m": {"$and": [{"kind": "clause"}, {"x": 1}]}}], "run": "r"}}
+HIT = {"id": "c0", "kind": "clause", "x": 1}
+MISS = {"id": "c1", "kind": "clause", "x": 2}
+
+
+def test_a_fact_matching_no_rule_is_no_finding_not_an_error() -> None:
+    """The compiler adds a sink rule per fact kind, so a clause that matches no provision is handled."""
+    host = DurableHost()
+    name = host.register({**RULE, **sink("clause")})
+    assert [m.fact("m") for m in host.run(name, [MISS, HIT, {**MISS, "id": "c2"}])] == ["c0"]
+    assert host.run(name, [MISS]) == []
+    compiled = compile_reading(_many_actions(3), BASE, _many_actions(3).provisions)
+    assert all(any(rule.startswith("sink.") for rule in rules) for rules in compiled.rulesets)
+
+
+def test_without_the_sink_an_unhandled_fact_fails_loudly() -> None:
+    """durable-rules then rejects the whole batch and runs no action: that must never pass for 'no finding'."""
+    host = DurableHost()
+    name = host.register(RULE)
+    with pytest.raises(EngineFailure, match="a fact matched no rule, so the engine ran no action"):
+        host.run(name, [MISS, HIT])
+    with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
+        host.run(name, [HIT])
+
+
+def test_a_duplicate_fact_fails_loudly() -> None:
+    host = DurableHost()
+    name = host.register({**RULE, **sink("clause")})
+    with pytest.raises(EngineFailure, match="the same fact was asserted twice"):
+        host.run(name, [HIT, dict(HIT)])
+
+
+def test_identical_clauses_are_distinct_facts() -> None:
+    """Two clauses that differ only in their number are two facts (unique ids): both are found."""
+    corpus = _many_actions(5)
+    same = {"text": "t", "modality": "prohibits", "action": ("act-2",)}
+    doc = PolicyDocument(
+        id="d",
+        title="d",
+        issuer="p",
+        issuer_kind="police",
+        source=URL,
+        clauses=(Clause(number="1", **same), Clause(number="2", **same)),
+    )
+    ours = DurableEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
+    assert [(f.clause, f.provision, f.relation) for f in ours] == [("1", "p-2", "conflicts"), ("2", "p-2", "conflicts")]
+    assert ours == ReferenceEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
+
+
+class _FailingActions(DurableHost):
+    """A host whose actions raise while `failing` is set, as a bug in an action would."""
+
+    failing = True
+
+    def _action(self, rule: str):  # type: ignore[no-untyped-def]
+        record = super()._action(rule)
+
+        def act(closure: object) -> None:
+            if self.failing:
+                raise RuntimeError(f"bug in action {rule}")
+            record(closure)
+
+        return act
+
+
+def test_an_exception_inside_an_action_fails_loudly_and_retires_the_ruleset() -> None:
+    """durable-rules does not raise it: it comes back in the result, and stays in the engine's state."""
+    host = _FailingActions()
+    name = host.register({**RULE, **sink("clause")})
+    with pytest.raises(EngineFailure, match="an engine action failed: exception caught bug in action r"):
+        host.run(name, [HIT])
+    host.failing = False
+    with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
+        host.run(name, [HIT])  # measured: the engine would report the old exception again
+    fresh = host.register({**RULE, **sink("clause")})
+    assert [m.fact("m") for m in host.run(fresh, [MISS, HIT])] == ["c0"]
+
+
+def test_an_engine_failure_is_an_internal_error_at_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 3 and 'internal error', never exit 0/1 with findings missing, never exit 2 blaming the input."""
+    import cli
+    from compliance.engine import durable_evaluator
+
+    monkeypatch.setattr(durable_evaluator, "DurableHost", _FailingActions)
+    monkeypatch.chdir(ROOT)
+    status = cli.main(["check", "policies/opso-detainers-2013.yaml", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (3, "")
+    assert err.startswith("compliance: internal error: EngineFailure: an engine action failed")
+    assert "Traceback" not in err
+
+
+# --- 2,000 generated provisions: no hang, no finding lost --------------------------------------------
+
+GENERATED_SCRIPT = """
+import sys
+from tests.test_engine_limits import check_generated
+print(check_generated(int(sys.argv[1])))
+"""
+
+
+def generated_corpus(count: int) -> Corpus:
+    """`count` provisions over `count // 3` actions, cycling through the norms, persons and counterparts.
+
+    Many provisions share an action and the actions outnumber durable-rules' 512
+    constants, so the compiler must partition, and one clause must meet several
+    provisions in several rulesets.
+    """
+    actions = count // 3
+    base = _many_actions(actions)
+    musts = ("not-restrict", "prohibit", "require")
+    provisions = tuple(
+        LocatedProvision(
+            Provision(
+                id=f"g-{i}",
+                cite=f"Law § {i}",
+                text="text",
+                source=URL,
+                verified=True,
+                binds=("anyone",),
+                norm=Norm(
+                    must=musts[i % 3],
+                    action=(f"act-{i % actions}",),
+                    persons=(("everyone",), ("victim",))[i % 2],
+                    counterpart=(("any",), ("ice",))[(i // 2) % 2],
+                    tolerates=(("warrant",), ())[(i // 4) % 2],
+                ),
+            ),
+            INSTRUMENT,
+            f"law-{i // 100}.yaml",
+        )
+        for i in range(count)
+    )
+    return Corpus(base.taxonomy, (BASE,), provisions)
+
+
+def check_generated(count: int) -> str:
+    """Check generated documents against `count` provisions with both evaluators; they must agree."""
+    corpus = generated_corpus(count)
+    actions = count // 3
+    modalities = ("prohibits", "requires", "permits", "restricts")
+    documents = [
+        PolicyDocument(
+            id=f"d{d}",
+            title="d",
+            issuer="p",
+            issuer_kind="police",
+            source=URL,
+            clauses=tuple(
+                Clause(
+                    number=str(n),
+                    text="t",
+                    modality=modalities[(n + d) % 4],
+                    action=(f"act-{(n * 37 + d) % actions}",),
+                    persons=(("victim",), ())[n % 2],
+                    exceptions=(("warrant",), (), ("threat",))[n % 3],
+                )
+                for n in range(40)
+            ),
+        )
+        for d in range(3)
+    ]
+    durable = DurableEvaluator(corpus)
+    reference = ReferenceEvaluator(corpus)
+    total = 0
+    for document in documents:
+        ours = durable.evaluate(document, BASE, corpus.provisions)
+        theirs = reference.evaluate(document, BASE, corpus.provisions)
+        assert ours == theirs, f"{document.id}: durable and reference differ"
+        total += len(ours)
+    rulesets = len(compile_reading(corpus, BASE, corpus.provisions).rulesets)
+    return f"agree {total} findings {rulesets} rulesets"
+
+
+def test_2000_generated_provisions_neither_hang_nor_lose_a_finding() -> None:
+    """In a child process with a timeout: the engine's C core cannot be interrupted if it loops."""
+    result = subprocess.run(
+        [sys.executable, "-c", GENERATED_SCRIPT, "2000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    words = result.stdout.split()
+    assert words[0] == "agree", result.stdout
+    findings, rulesets = int(words[1]), int(words[3])
+    assert rulesets >= 3  # 666 actions: past the 512 constants of one ruleset
+    # Every clause meets the 3 provisions of its action that share its persons (at least): none lost.
+    assert findings >= 3 * 40 * 3 // 2

@@ -21,7 +21,7 @@ from typing import Any
 from durable import engine as durable
 
 from compliance.engine.limits import MAX_CONSTANTS, describe, widest
-from compliance.errors import EngineError
+from compliance.errors import EngineError, EngineFailure
 
 _STATE = "0"
 """The one state id every run uses; each run retracts what it asserted."""
@@ -108,20 +108,23 @@ class DurableHost:
             return []
         with self._lock:
             if ruleset in self._broken:
-                raise EngineError(f"{ruleset} is unusable after an earlier engine failure")
+                raise EngineFailure(f"{ruleset} is unusable after an earlier engine failure")
             batch = [{**fact, "sid": _STATE} for fact in facts]
             self._fired = []
             try:
                 result = self._host.assert_facts(ruleset, batch)
             except durable.MessageNotHandledException as error:
                 self._broken.add(ruleset)
-                raise EngineError(f"a fact matched no rule, so the engine ran no action: {error}") from error
+                raise EngineFailure(f"a fact matched no rule, so the engine ran no action: {error}") from error
             except durable.MessageObservedException as error:
                 self._broken.add(ruleset)
-                raise EngineError(f"the same fact was asserted twice: {error}") from error
+                raise EngineFailure(f"the same fact was asserted twice: {error}") from error
             finally:
                 fired, self._fired = self._fired, []
             self._host.retract_facts(ruleset, batch)
             if isinstance(result, dict) and "exception" in result:
-                raise EngineError(f"an engine action failed: {result['exception']}")
+                # The engine keeps the exception in the state and may hold the batch's other
+                # actions: every later run would fail again or fire stale matches (measured).
+                self._broken.add(ruleset)
+                raise EngineFailure(f"an engine action failed: {result['exception']}")
         return fired
