@@ -26,6 +26,7 @@ command through the `test` row and the rules-directory cases).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -107,6 +108,8 @@ class Case:
     code: str
     line: int | None
     file: str | None = None  # for `rules` cases: the faulty file inside the copied directory
+    words: tuple[str, ...] = ()  # must appear in stderr (such as the "did you mean")
+    count: int | None = None  # how many problems must be printed, where the case pins it
 
 
 def _yaml_cases() -> list[Case]:
@@ -121,16 +124,19 @@ def _yaml_cases() -> list[Case]:
 
 def _policy_cases() -> list[Case]:
     found = {
-        "modality-no": ("schema", 11),
-        "impossible-date": ("schema", 6),
-        "misspelt-person": ("unknown-reference", 14),
-        "unknown-instrument": ("unknown-reference", 8),
-        "duplicate-clause": ("schema", 16),
+        "modality-no": ("schema", 11, "'NO' is not one of: prohibits, requires, permits, restricts"),
+        "impossible-date": ("schema", 6, "'2016-02-30' is not a real calendar date"),
+        "misspelt-person": ("unknown-reference", 14, "unknown person 'victm' (did you mean 'victim'?)"),
+        "unknown-instrument": ("unknown-reference", 8, "(did you mean 'usc-8-1373'?)"),
+        "duplicate-clause": ("schema", 16, "clause '1' appears twice"),
     }
+    policies = BAD / "policies"
     cases = [
-        Case(name, "policy", BAD / "policies" / f"{name}.yaml", code, line) for name, (code, line) in found.items()
+        Case(name, "policy", policies / f"{name}.yaml", code, line, words=(words,))
+        for name, (code, line, words) in found.items()
     ]
-    cases.append(Case("wrong-types", "policy", HOSTILE_CLI / "wrong_types.yaml", "schema", 2))
+    # A wrong type in every field: every one of them is reported, not only the first.
+    cases.append(Case("wrong-types", "policy", HOSTILE_CLI / "wrong_types.yaml", "schema", 2, count=13))
     return cases
 
 
@@ -141,7 +147,9 @@ def _rules_cases() -> list[Case]:
             continue  # a path fault, below
         first = expected[0]
         inside = first.file.removeprefix(f"{name}/")
-        cases.append(Case(name, "rules", BAD / name / "rules", first.code, first.line or None, inside))
+        source, line = BAD / name / "rules", first.line or None
+        words = tuple(w.replace(f"tests/fixtures/bad/{name}/", "") for w in first.words)  # paths as run here
+        cases.append(Case(name, "rules", source, first.code, line, inside, words, len(expected)))
     source = HOSTILE_CLI / "impossible-date" / "rules"
     cases.append(Case("impossible-date-in-rules", "rules", source, "schema", 9, "rules/federal/usc-8-1373.yaml"))
     return cases
@@ -317,6 +325,45 @@ def test_hostile_input_exits_2_with_a_located_error(run: Run, outcomes: dict[str
     line = run.case.line
     wanted = (outcome.faulty, str(line) if line else None, outcome.code)
     assert wanted in parsed, f"expected {wanted} among {parsed}\n{shown}"
+    for words in run.case.words:
+        assert words in outcome.stderr, shown
+    if run.case.count is not None:
+        assert len(parsed) == run.case.count, shown
+
+
+@pytest.mark.parametrize("name", ["python_apply_os_system.yaml", "random_binary.bin"])
+def test_debug_shows_no_traceback_for_bad_input(name: str, tmp_path: Path) -> None:
+    """`--debug` is for internal errors only: bad input stays one located line."""
+    source = HOSTILE_CLI / name if (HOSTILE_CLI / name).exists() else HOSTILE / name
+    shutil.copyfile(source, tmp_path / "hostile.yaml")
+    result = subprocess.run(
+        [installed(), "--debug", "check", "hostile.yaml", "--rules", str(MINIMAL)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "Traceback" not in result.stderr
+    assert LINE.match(result.stderr.strip()), result.stderr
+    assert not (tmp_path / MARKER).exists()
+
+
+def test_yaml_1_1_number_trap_keeps_the_number_as_written(tmp_path: Path) -> None:
+    """`number: 5.10` is not an error: it must stay clause 5.10 (YAML 1.1 would make it 5.1)."""
+    result = subprocess.run(
+        [installed(), "check", str(BAD / "policies" / "number-5-10.yaml"), "--rules", str(MINIMAL), "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    clauses = {f["clause"] for d in json.loads(result.stdout)["documents"] for f in d["findings"]}
+    assert "5.10" in clauses
+    assert "5.1" not in clauses
 
 
 def test_every_case_reaches_every_command() -> None:
