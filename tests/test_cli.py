@@ -157,7 +157,7 @@ def test_unknown_reading_in_a_list(capsys: pytest.CaptureFixture[str]) -> None:
 def test_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "check", NOPD, "--format", "xml")
     assert (status, out) == (2, "")
-    assert err == "compliance: error: unknown format 'xml'; choose one of: text, json\n"
+    assert err == "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html\n"
 
 
 @pytest.mark.parametrize("output", ["text", "json"])
@@ -221,7 +221,10 @@ def test_an_internal_error_is_exit_3_without_a_traceback(
             ["check", NOPD, "--reading", "texual"],
             "compliance: error: unknown reading 'texual' (did you mean 'textual'?); known: textual, doj, broad, all",
         ),
-        (["check", NOPD, "--format", "xml"], "compliance: error: unknown format 'xml'; choose one of: text, json"),
+        (
+            ["check", NOPD, "--format", "xml"],
+            "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html",
+        ),
         (["check", NOPD, "--engine", "nope"], "usage: compliance check [-h] [--rules DIR] [--reading NAME|all]"),
     ],
     ids=["bad-policy", "modality", "bad-vocabulary", "missing-policy", "unknown-reading", "format", "engine"],
@@ -257,7 +260,7 @@ def test_the_bundled_nopd_policy_encodes_an_instrument_the_1373_only_rules_lack(
     """`encodes: nopd-41-6-1` must name a loaded instrument, so this combination is bad input, not 0."""
     status, out, err = run(capsys, "check", NOPD, "--reading", "textual", "--rules", ONLY_1373)
     assert (status, out) == (2, "")
-    assert err == f"{NOPD}:12:10: error: unknown instrument 'nopd-41-6-1' [unknown-reference]\n"
+    assert err == f"{NOPD}:13:10: error: unknown instrument 'nopd-41-6-1' [unknown-reference]\n"
 
 
 def _verdicts(payload: dict) -> dict[tuple[str, str], str]:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance.engine.compile import compile_reading, sink
+from compliance.engine import durable_adapter
+from compliance.engine.compile import compile_reading
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.durable_evaluator import DurableEvaluator
 from compliance.engine.limits import MAX_CONSTANTS, widest
@@ -92,8 +93,32 @@ def test_one_provision_past_the_limit_is_refused_with_its_name() -> None:
     wide = corpus.provisions[0]
     every = Norm(must="not-restrict", action=tuple(f"act-{i}" for i in range(600)))
     huge = LocatedProvision(wide.provision.model_copy(update={"norm": every}), INSTRUMENT, "wide.yaml")
-    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 600 distinct 'actions'"):
+    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 3600 rules \(at most 500\)"):
         compile_reading(corpus, BASE, [huge])
+
+
+def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
+    """A clause about a root action reaches every index term and every rule below it: the
+    worst case the compiler's stack budget is computed for (error 303 past 64 entries)."""
+    from benchmarks import corpus as synthetic
+    from compliance.engine.compile import MAX_PATHS
+
+    shape = synthetic.Shape(provisions=400, vocabulary=40, clauses=8, savings=0.25, seed=11)
+    law = synthetic.corpus(shape)
+    durable, reference = DurableEvaluator(law), ReferenceEvaluator(law)
+    widest_clauses = tuple(
+        Clause(number=f"w{m}", text="t", modality=m, action=("act-0",))
+        for m in ("prohibits", "requires", "permits", "restricts")
+    )
+    documents = [*synthetic.documents(6, shape)]
+    documents.append(documents[0].model_copy(update={"clauses": widest_clauses}))
+    for reading in law.readings:
+        compiled = compile_reading(law, reading, law.provisions)
+        assert len(compiled.rulesets) > 3 and all(len(rules) <= MAX_CONSTANTS for rules in compiled.rulesets)
+        for document in documents:
+            ours = durable.evaluate(document, reading, law.provisions)
+            assert ours == reference.evaluate(document, reading, law.provisions), (document.id, reading.id)
+    assert len(durable.evaluate(documents[-1], law.readings[0], law.provisions)) > MAX_PATHS
 
 
 # --- a finding is never dropped silently ---------------------------------------------------------
@@ -104,30 +129,21 @@ MISS = {"id": "c1", "kind": "clause", "x": 2}
 
 
 def test_a_fact_matching_no_rule_is_no_finding_not_an_error() -> None:
-    """The compiler adds a sink rule per fact kind, so a clause that matches no provision is handled."""
-    host = DurableHost()
-    name = host.register({**RULE, **sink("clause")})
-    assert [m.fact("m") for m in host.run(name, [MISS, HIT, {**MISS, "id": "c2"}])] == ["c0"]
-    assert host.run(name, [MISS]) == []
-    compiled = compile_reading(_many_actions(3), BASE, _many_actions(3).provisions)
-    assert all(any(rule.startswith("sink.") for rule in rules) for rules in compiled.rulesets)
-
-
-def test_without_the_sink_an_unhandled_fact_fails_loudly() -> None:
-    """durable-rules then rejects the whole batch and runs no action: that must never pass for 'no finding'."""
+    """The core reports such a fact and goes on with the batch: the other facts' matches still come back."""
     host = DurableHost()
     name = host.register(RULE)
-    with pytest.raises(EngineFailure, match="a fact matched no rule, so the engine ran no action"):
-        host.run(name, [MISS, HIT])
-    with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
-        host.run(name, [HIT])
+    assert [m.fact("m") for m in host.run(name, [MISS, HIT, {**MISS, "id": "c2"}])] == ["c0"]
+    assert host.run(name, [MISS]) == []
+    assert [m.fact("m") for m in host.run(name, [HIT])] == ["c0"]  # and nothing was left behind
 
 
-def test_a_duplicate_fact_fails_loudly() -> None:
+def test_a_duplicate_fact_fails_loudly_and_retires_the_ruleset() -> None:
     host = DurableHost()
-    name = host.register({**RULE, **sink("clause")})
+    name = host.register(RULE)
     with pytest.raises(EngineFailure, match="the same fact was asserted twice"):
         host.run(name, [HIT, dict(HIT)])
+    with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
+        host.run(name, [HIT])
 
 
 def test_identical_clauses_are_distinct_facts() -> None:
@@ -147,32 +163,22 @@ def test_identical_clauses_are_distinct_facts() -> None:
     assert ours == ReferenceEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
 
 
-class _FailingActions(DurableHost):
-    """A host whose actions raise while `failing` is set, as a bug in an action would."""
-
-    failing = True
-
-    def _action(self, rule: str):  # type: ignore[no-untyped-def]
-        record = super()._action(rule)
-
-        def act(closure: object) -> None:
-            if self.failing:
-                raise RuntimeError(f"bug in action {rule}")
-            record(closure)
-
-        return act
+def _failing_actions(*args: object) -> object:
+    raise RuntimeError("bug while handing back an action's matches")
 
 
-def test_an_exception_inside_an_action_fails_loudly_and_retires_the_ruleset() -> None:
-    """durable-rules does not raise it: it comes back in the result, and stays in the engine's state."""
-    host = _FailingActions()
-    name = host.register({**RULE, **sink("clause")})
-    with pytest.raises(EngineFailure, match="an engine action failed: exception caught bug in action r"):
-        host.run(name, [HIT])
-    host.failing = False
+def test_a_failure_inside_an_action_fails_loudly_and_retires_the_ruleset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The adapter runs durable-rules' actions itself (start/complete an action, read its matches):
+    a failure there must raise, never return the matches gathered so far as if they were all."""
+    host = DurableHost()
+    name = host.register(RULE)
+    with monkeypatch.context() as patch:
+        patch.setattr(durable_adapter.core, "start_action_for_state", _failing_actions)
+        with pytest.raises(EngineFailure, match="failed while handing back matches: bug while handing back"):
+            host.run(name, [HIT])
     with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
-        host.run(name, [HIT])  # measured: the engine would report the old exception again
-    fresh = host.register({**RULE, **sink("clause")})
+        host.run(name, [HIT])  # its state may hold half a batch
+    fresh = host.register(RULE)
     assert [m.fact("m") for m in host.run(fresh, [MISS, HIT])] == ["c0"]
 
 
@@ -181,14 +187,13 @@ def test_an_engine_failure_is_an_internal_error_at_the_command_line(
 ) -> None:
     """Exit 3 and 'internal error', never exit 0/1 with findings missing, never exit 2 blaming the input."""
     import cli
-    from compliance.engine import durable_evaluator
 
-    monkeypatch.setattr(durable_evaluator, "DurableHost", _FailingActions)
+    monkeypatch.setattr(durable_adapter.core, "start_action_for_state", _failing_actions)
     monkeypatch.chdir(ROOT)
     status = cli.main(["check", "policies/opso-detainers-2013.yaml", "--format", "json"])
     out, err = capsys.readouterr()
     assert (status, out) == (3, "")
-    assert err.startswith("compliance: internal error: EngineFailure: an engine action failed")
+    assert err.startswith("compliance: internal error: EngineFailure: durable-rules failed while handing back matches")
     assert "Traceback" not in err
 
 

@@ -4,6 +4,13 @@ The files under tests/golden/ were reviewed by hand against DESIGN.md's
 founding-case table. When a change alters them on purpose, regenerate with
 `COMPLIANCE_UPDATE_GOLDEN=1 pytest tests/test_golden.py`, then read the diff
 before committing it: a golden file is evidence, not a snapshot.
+
+Every case passes an explicit `--as-of`: without it the law is read as of
+today, and the report names today's date, so a golden file would break
+tomorrow. The founding case is read on 17 November 2017, the day the
+Justice Department "found no evidence that New Orleans is currently out of
+compliance"; the Sheriff's 2013 policy on 1 January 2025, after R.S. 33:84
+took effect (28 May 2024).
 """
 
 from __future__ import annotations
@@ -19,11 +26,14 @@ GOLDEN = ROOT / "tests" / "golden"
 FOUNDING = ["policies/nopd-41.6.1-2016.yaml", "policies/nopd-41.6.1-2016-without-para5.yaml"]
 OPSO = ["policies/opso-detainers-2013.yaml"]
 
+FOUNDING_DAY = ["--as-of", "2017-11-17"]
+OPSO_DAY = ["--as-of", "2025-01-01"]
+
 CASES = {
-    "founding-case.txt": [*FOUNDING, "--reading", "all"],
-    "founding-case.json": [*FOUNDING, "--reading", "all", "--format", "json"],
-    "opso.txt": [*OPSO, "--reading", "all"],
-    "opso.json": [*OPSO, "--reading", "all", "--format", "json"],
+    "founding-case.txt": [*FOUNDING, "--reading", "all", *FOUNDING_DAY],
+    "founding-case.json": [*FOUNDING, "--reading", "all", "--format", "json", *FOUNDING_DAY],
+    "opso.txt": [*OPSO, "--reading", "all", *OPSO_DAY],
+    "opso.json": [*OPSO, "--reading", "all", "--format", "json", *OPSO_DAY],
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
 from compliance.analysis.explain import explain
 from compliance.analysis.result import (
     Beyond,
@@ -36,8 +37,13 @@ def applicable(corpus: Corpus, document: PolicyDocument, located: LocatedProvisi
     return None
 
 
-def verdict_for(located: LocatedProvision, findings: Sequence[Finding], excluded: str | None) -> ProvisionVerdict:
-    """The verdict on one provision from the findings that concern it."""
+def verdict_for(
+    located: LocatedProvision,
+    findings: Sequence[Finding],
+    excluded: str | None,
+    status: InstrumentStatus | None = None,
+) -> ProvisionVerdict:
+    """The verdict on one provision from the findings that concern it, labelled with its status on the date."""
     provision = located.provision
     mine = [f for f in findings if f.provision == provision.id]
 
@@ -46,10 +52,11 @@ def verdict_for(located: LocatedProvision, findings: Sequence[Finding], excluded
             provision.id,
             provision.cite,
             located.instrument.id,
-            located.instrument.status,
+            status.status if status else located.instrument.status,
             verdict,
             reason,
             tuple(clauses),
+            status.label() if status else "",
         )  # type: ignore[arg-type]
 
     if excluded is not None:
@@ -91,9 +98,11 @@ def beyond(
 
 
 def check_document(
-    corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str]
+    corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf | None = None
 ) -> DocumentReport:
-    """One document under each reading."""
+    """One document under each reading, with each provision's status on the date (default: today)."""
+    day = as_of or AsOf.on(None)
+    statuses = {p.instrument.id: status_on(p.instrument, day) for p in corpus.provisions}
     document = policy.document
     exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
     applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
@@ -102,7 +111,9 @@ def check_document(
     for reading_id in readings:
         reading = corpus.reading(reading_id)
         findings = evaluator.evaluate(document, reading, applying)
-        verdicts = tuple(verdict_for(p, findings, exclusions[p.provision.id]) for p in corpus.provisions)
+        verdicts = tuple(
+            verdict_for(p, findings, exclusions[p.provision.id], statuses[p.instrument.id]) for p in corpus.provisions
+        )
         explained = tuple(
             ExplainedFinding(f, explain(corpus, clauses[f.clause], f, reading, clauses)) for f in findings
         )
@@ -111,13 +122,13 @@ def check_document(
 
 
 def check(
-    corpus: Corpus, evaluator: Evaluator, policies: Sequence[LoadedPolicy], readings: Sequence[str]
+    corpus: Corpus,
+    evaluator: Evaluator,
+    policies: Sequence[LoadedPolicy],
+    readings: Sequence[str],
+    as_of: AsOf | None = None,
 ) -> CheckResult:
-    """Every document under every requested reading, in order of document id (then path).
-
-    Why not the order given: the same files named in another order must give
-    byte-identical reports (SECURITY.md, determinism).
-    """
-    ordered = sorted(policies, key=lambda p: (p.document.id, p.path))
-    documents = tuple(check_document(corpus, evaluator, p, readings) for p in ordered)
-    return CheckResult(documents, tuple(readings), evaluator.name)
+    """Every document under every requested reading, with the law as it stood on `as_of` (default: today)."""
+    day = as_of or AsOf.on(None)
+    documents = tuple(check_document(corpus, evaluator, p, readings, day) for p in policies)
+    return CheckResult(documents, tuple(readings), evaluator.name, day)

@@ -7,11 +7,34 @@ the savings clause or exceptions that changed it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from compliance.engine.findings import Finding
 from compliance.model.corpus import Corpus
 from compliance.model.policy import Clause
 from compliance.model.readings import Reading
 from compliance.semantics.scope import clause_scope, provision_scope, widened_actions
+
+StepKind = Literal[
+    "clause", "scope", "link", "norm", "widen", "meet", "exceptions", "relation", "savings-link", "savings", "apart"
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of the chain: what kind of step it is, its text, and the reading that added it (if any).
+
+    Why labelled: `explain` prints each step under its kind, and `dispute` picks out
+    the steps a reading added (links, widenings) to say why readings disagree.
+    """
+
+    kind: StepKind
+    text: str
+    reading: str | None = None
+    ref: tuple[int, ...] = ()
+    """For link steps, the index of the reading's link; for widen steps, of its widenings."""
+
 
 _NORM_WORDS = {"not-restrict": "must not restrict", "prohibit": "must prohibit", "require": "must require"}
 
@@ -35,40 +58,84 @@ def explain(
     corpus: Corpus, clause: Clause, finding: Finding, reading: Reading, clauses: dict[str, Clause]
 ) -> tuple[str, ...]:
     """The derivation of one finding, as ordered steps."""
+    return tuple(step.text for step in derive(corpus, clause, finding, reading, clauses))
+
+
+def derive(
+    corpus: Corpus, clause: Clause, finding: Finding, reading: Reading, clauses: dict[str, Clause]
+) -> tuple[Step, ...]:
+    """The derivation of one finding, as ordered, labelled steps."""
     located = corpus.provision(finding.provision)
     provision = located.provision
     base = corpus.taxonomy.below(clause.action)
-    steps = [f'{clause.key}: "{_shorten(clause.text)}"', _clause_step(clause)]
-    for link in reading.links:
+    steps = [Step("clause", f'{clause.key}: "{_shorten(clause.text)}"'), Step("scope", _clause_step(clause))]
+    for index, link in enumerate(reading.links):
         if link.term in base and set(corpus.taxonomy.below(link.includes)) & set(finding.overlap):
-            steps.append(f"reading {reading.id} reads {link.term} as including {_terms(link.includes)}: {link.why}")
+            steps.append(
+                Step(
+                    "link",
+                    f"reading {reading.id} reads {link.term} as including {_terms(link.includes)}: {link.why}",
+                    reading.id,
+                    (index,),
+                )
+            )
     widened = widened_actions(provision, reading)
     steps.append(
-        f"{provision.cite} {_NORM_WORDS[provision.norm.must]} {_terms(provision.norm.action)}"
-        + (f" towards {_terms(provision.norm.counterpart)}" if provision.norm.counterpart else "")
-        + f': "{_shorten(provision.text)}"'
+        Step(
+            "norm",
+            f"{provision.cite} {_NORM_WORDS[provision.norm.must]} {_terms(provision.norm.action)}"
+            + (f" towards {_terms(provision.norm.counterpart)}" if provision.norm.counterpart else "")
+            + f': "{_shorten(provision.text)}"',
+        )
     )
     if len(widened) > len(provision.norm.action):
         why = " ".join(w.why for w in reading.widen if provision.id in w.provisions)
-        steps.append(f"reading {reading.id} widens {provision.cite} to {_terms(widened)}: {why}")
-    steps.append(f"they meet at {_terms(finding.overlap)}")
-    steps.append(_relation_step(corpus, clause, finding, reading))
+        used = tuple(i for i, w in enumerate(reading.widen) if provision.id in w.provisions)
+        steps.append(
+            Step("widen", f"reading {reading.id} widens {provision.cite} to {_terms(widened)}: {why}", reading.id, used)
+        )
+    steps.append(Step("meet", f"they meet at {_terms(finding.overlap)}"))
+    if clause.exceptions:
+        steps.append(Step("exceptions", _exceptions_step(clause, finding, provision.norm.tolerates)))
+    steps.append(Step("relation", _relation_step(corpus, clause, finding, reading)))
     if finding.relation == "neutralised":
         for key in finding.savings:
             saver = clauses[key]
             assert saver.preserves is not None
             kept = corpus.taxonomy.below(saver.preserves.action)
-            for link in reading.links:
+            for index, link in enumerate(reading.links):
                 if link.term in kept and set(corpus.taxonomy.below(link.includes)) & set(finding.overlap) - kept:
                     steps.append(
-                        f"reading {reading.id} reads {link.term} as including {_terms(link.includes)}: {link.why}"
+                        Step(
+                            "savings-link",
+                            f"reading {reading.id} reads {link.term} as including {_terms(link.includes)}: {link.why}",
+                            reading.id,
+                            (index,),
+                        )
                     )
             steps.append(
-                f"savings clause {key} preserves {_terms(saver.preserves.action)}"
-                + (f" towards {_terms(saver.preserves.counterpart)}" if saver.preserves.counterpart else "")
-                + " in the same document, so the conflict is neutralised"
+                Step(
+                    "savings",
+                    f"savings clause {key} preserves {_terms(saver.preserves.action)}"
+                    + (f" towards {_terms(saver.preserves.counterpart)}" if saver.preserves.counterpart else "")
+                    + " in the same document, so the conflict is neutralised",
+                )
             )
     return tuple(steps)
+
+
+def _exceptions_step(clause: Clause, finding: Finding, tolerates: tuple[str, ...]) -> str:
+    """What the clause's exceptions do to this finding: they never lift a conflict, and decide full or partial."""
+    named = _terms(clause.exceptions)
+    if finding.relation in ("conflicts", "neutralised"):
+        return (
+            f"its exceptions ({named}) do not lift the conflict: outside them the clause still "
+            f"{clause.modality} {_terms(finding.overlap)}"
+        )
+    kept = [e for e in clause.exceptions if e not in tolerates]
+    if not kept:
+        return f"its exceptions ({named}) are all tolerated by the norm"
+    return f"its exceptions ({_terms(kept)}) are not tolerated by the norm (it tolerates {_terms(tolerates)})"
 
 
 def _relation_step(corpus: Corpus, clause: Clause, finding: Finding, reading: Reading) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.engine.findings import Finding
-from compliance.model.law import Status
 
 Verdict = Literal["complies", "conflicts", "not-addressed", "not-applicable"]
 
@@ -33,10 +33,12 @@ class ProvisionVerdict:
     provision: str
     cite: str
     instrument: str
-    status: Status
+    status: StatusOnDate
     verdict: Verdict
     reason: str
     clauses: tuple[str, ...]
+    status_note: str = ""
+    """The status on the checked date in words: since when, and any undated event that may already apply."""
 
     @property
     def binding_conflict(self) -> bool:
@@ -80,6 +82,8 @@ class CheckResult:
     documents: tuple[DocumentReport, ...]
     readings: tuple[str, ...]
     evaluator: str
+    as_of: AsOf | None = None
+    """The date the law was read on (only provisions in force on it count)."""
 
     @property
     def exit_code(self) -> int:

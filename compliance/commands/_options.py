@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from compliance.analysis.as_of import AsOf
     from compliance.engine.findings import Evaluator
     from compliance.model.corpus import Corpus
 
@@ -37,6 +39,34 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _iso_date(text: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD; anything else is a usage error (exit 2)."""
+    try:
+        if len(text) != 10:
+            raise ValueError("expected YYYY-MM-DD")
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="read the law as it stood on DATE (YYYY-MM-DD): only provisions in force then count (default: today)",
+    )
+
+
+def as_of(day: dt.date | None) -> AsOf:
+    """The date the law is read on: the one given, or today (which the report then names)."""
+    from compliance.analysis.as_of import AsOf
+
+    return AsOf.on(day)
+
+
 def readings(requested: str, known: Sequence[str]) -> list[str]:
     """The reading ids asked for, in the order given; `all` means every known reading in file order."""
     from compliance.errors import UsageError, did_you_mean
@@ -61,3 +91,44 @@ def evaluator(engine: str, corpus: Corpus) -> Evaluator:
     from compliance.engine.reference import ReferenceEvaluator
 
     return ReferenceEvaluator(corpus)
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE (atomically: a reader never sees half a report) instead of standard output",
+    )
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print a report, or write it atomically: a temporary file in the same directory, then os.replace."""
+    import os
+    import sys
+    import tempfile
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from compliance.errors import UsageError
+
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"cannot write {output}: directory {directory} does not exist")
+    if output.is_dir():
+        raise UsageError(f"cannot write {output}: it is a directory")
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from its readers
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, output)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

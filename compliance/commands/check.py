@@ -1,8 +1,13 @@
-"""`compliance check`: verdicts per provision and reading, findings per clause."""
+"""`compliance check`: verdicts per provision and reading, findings per clause.
+
+A directory argument stands for every policy file below it (sorted); `--jobs`
+checks documents in a process pool with results identical to one process.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,27 +15,46 @@ from compliance.commands import _options
 
 NAME = "check"
 HELP = "check policy files against the rules"
+FORMAT_NAMES = "text (default), json, markdown, sarif, junit, html"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("policies", nargs="+", type=Path, metavar="POLICY")
+    parser.add_argument(
+        "policies", nargs="+", type=Path, metavar="POLICY|DIR", help="policy files, or directories of them"
+    )
     _options.add_rules(parser)
     _options.add_reading(parser)
-    parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
+    parser.add_argument("--format", default="text", metavar="FORMAT", help=FORMAT_NAMES)
+    _options.add_output(parser)
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N", help="check documents in N processes (default: 1)"
+    )
     _options.add_engine(parser)
+    _options.add_as_of(parser)
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """Colour only for a person at a terminal: not into a file, a pipe, or with NO_COLOR set (no-color.org)."""
+    return args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.analysis.check import check
+    from compliance.commands._corpus import load_policies, policy_paths, run_check
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus, load_policy
-    from compliance.render import RENDERERS
+    from compliance.loader.corpus import load_corpus
+    from compliance.render import FORMATS, Context, renderer
 
-    if args.format not in RENDERERS:
-        raise UsageError(f"unknown format {args.format!r}; choose one of: {', '.join(RENDERERS)}")
+    if args.format not in FORMATS:
+        raise UsageError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}")
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+    paths = policy_paths(args.policies)
+    if not paths:
+        raise UsageError(f"no policy files (*.yaml, *.yml) in {', '.join(map(str, args.policies))}")
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
-    policies = [load_policy(path, corpus) for path in args.policies]
-    result = check(corpus, _options.evaluator(args.engine, corpus), policies, readings)
-    sys.stdout.write(RENDERERS[args.format](result))
+    policies = load_policies(paths, corpus)
+    result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
+    context = Context(corpus, tuple(policies), colour=_colour(args))
+    _options.emit(renderer(args.format)(result, context), args.output)
     return result.exit_code

@@ -1,35 +1,41 @@
 """Provisions under a reading, compiled to durable-rules rulesets as plain data.
 
-Each provision becomes rules over `clause` facts, one per kind and clause
-modality: `conflict` (a conflicting modality where the scopes overlap),
-`support` (a supporting modality where they overlap) and `full` (a
-fulfilling modality that covers every term the norm names, with no
-exception it does not tolerate). A
-finding is `conflicts`, else `satisfies` when `full` fired, else
-`partially-satisfies`. Nothing from a rule file is ever turned into code:
-terms become string constants in JSON conditions, and every rule runs the
-same recording action.
+Each provision becomes rules over `clause` facts, one per kind, clause
+modality and named action: `conflict` (a conflicting modality where the
+scopes overlap), `support` (a supporting modality where they overlap) and
+`full` (a fulfilling modality that covers every term the norm names, with no
+exception it does not tolerate). A finding is `conflicts`, else `satisfies`
+when `full` fired, else `partially-satisfies`. Every rule starts with tests
+the engine shares between rules (kind, modality, an index term of its action),
+so a fact only walks the rules of the index terms it touches. Nothing from a
+rule file is ever turned into code: terms become string constants in JSON
+conditions, and every rule runs the same recording action.
+
+A fact that matches no rule is not an error (the adapter reports no match), so
+no rule exists only to catch such facts.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING, supporting
-from compliance.engine.limits import MAX_CONSTANTS, describe, widest
+from compliance.engine.limits import MAX_CONSTANTS, describe, distinct_constants
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.readings import Reading
+from compliance.model.taxonomy import Taxonomy
 from compliance.semantics.scope import ProvisionScope, provision_scope
 
 RuleKind = Literal["conflict", "support", "full"]
 
 MAX_PATHS = 48
-"""Alternative match paths allowed in one ruleset: a fact matching all of them must stay
-within durable-rules' fixed 64-entry match stack (error 303 past it)."""
+"""The deepest match stack a ruleset may need (see `_Budget.stack`): durable-rules walks
+matches on a fixed 64-entry stack and fails with error 303 past it."""
 Rules = dict[str, dict[str, Any]]
 
 
@@ -79,17 +85,12 @@ def _named(target: ProvisionScope) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _overlap(target: ProvisionScope) -> list[dict[str, Any]]:
-    named = _named(target)
-    return [{"kind": "clause"}, *(_any_item(reach(d), named[d]) for d in DIMENSIONS)]
+def _alternatives(target: ProvisionScope) -> int:
+    """Alternative match paths of one rule: its `$or`s over actors, persons and counterparts."""
+    return math.prod(len(terms) for terms in (target.named_actors, target.named_persons, target.named_counterparts))
 
 
-def paths(target: ProvisionScope) -> int:
-    """How many alternative match paths one rule of this provision has (its overlap's disjuncts)."""
-    return math.prod(len(terms) for terms in _named(target).values())
-
-
-def _covers(target: ProvisionScope, conditions: Sequence[str]) -> list[dict[str, Any]]:
+def _covers(target: ProvisionScope, flagged: Sequence[str]) -> list[dict[str, Any]]:
     # Actors gate the overlap only: a document can bind no one but its own actors.
     named = (
         ("actions", target.named_actions),
@@ -97,9 +98,22 @@ def _covers(target: ProvisionScope, conditions: Sequence[str]) -> list[dict[str,
         ("counterparts", target.named_counterparts),
     )
     tests: list[dict[str, Any]] = [_any_item(prop, [t]) for prop, terms in named for t in terms]
-    # No exception the norm does not tolerate: every other condition's flag must be 0.
-    tests.extend({exception_flag(c): 0} for c in sorted(set(conditions) - target.tolerates))
+    # No exception the norm does not tolerate: each flagged one it does not tolerate must be 0,
+    # and so must the flag standing for every condition no provision tolerates.
+    tests.extend({exception_flag(c): 0} for c in flagged if c not in target.tolerates)
+    tests.append({UNTOLERATED: 0})
     return tests
+
+
+UNTOLERATED = "exceptions-untolerated"
+"""The clause-fact property that is 1 when the clause carves out a condition no provision tolerates
+(one flag for them all keeps every `full` rule short: durable-rules registers about 0.1 ms per rule)."""
+
+
+def flagged_conditions(corpus: Corpus) -> tuple[str, ...]:
+    """The conditions some provision tolerates, in vocabulary order: each gets a flag of its own."""
+    tolerated = {c for p in corpus.provisions for c in p.provision.norm.tolerates}
+    return tuple(c for c in corpus.taxonomy.terms("conditions") if c in tolerated)
 
 
 def exception_flag(condition: str) -> str:
@@ -107,37 +121,130 @@ def exception_flag(condition: str) -> str:
     return f"except-{condition}"
 
 
+INDEX_WIDTH = 40
+"""Most index terms a clause fact may carry: the engine refuses facts of more than 255 properties."""
+
+
+def index_keys(taxonomy: Taxonomy) -> dict[str, str]:
+    """Each action's index term: its ancestor one level below its root (itself at the top two levels).
+
+    Why an index: durable-rules never shares `$iany` tests between rules, and tests every
+    child of a network node one by one, so a clause fact paid one array scan per provision
+    in its ruleset (1.2 us each, measured here). Equality tests are shared, so every rule
+    first tests `index-<key> == 1` for its action's key, and a fact, which carries a flag
+    for every key in its upward reach, only walks the rules below the keys it touches.
+    A key is implied by the overlap it guards (reach is closed upwards), so it never
+    loses a match. Where a root has too many children, roots alone are the keys.
+    """
+    parent = {term.id: term.parent for term in taxonomy.vocabulary.actions}
+    paths = {}
+    for term in parent:
+        path = [term]
+        while (up := parent[path[-1]]) is not None:
+            path.append(up)
+        paths[term] = path
+    widest = max((sum(1 for p in paths.values() if len(p) == 2 and p[-1] == root) for root in parent), default=0)
+    level = 2 if widest <= INDEX_WIDTH else 1
+    return {term: path[-min(level, len(path))] for term, path in paths.items()}
+
+
+def index_flag(key: str) -> str:
+    """The clause-fact property that is 1 when the clause's reach touches the index term `key`."""
+    return f"index-{key}"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    modality: str
+    key: str
+    paths: int
+    body: dict[str, Any]
+
+
 def provision_rules(
-    index: int, located: LocatedProvision, target: ProvisionScope, vocabulary_conditions: Sequence[str]
-) -> tuple[Rules, dict[str, CompiledRule]]:
-    """One rule per kind and modality of one provision, named `p<index>.<kind>.<modality>`."""
+    index: int,
+    located: LocatedProvision,
+    target: ProvisionScope,
+    flagged: Sequence[str],
+    keys: dict[str, str],
+    single_roots: dict[str, tuple[str, ...]],
+) -> tuple[list[_Rule], dict[str, CompiledRule]]:
+    """Rules `p<index>.<kind>.<modality>.<n>`: one per kind, modality and named action.
+
+    Each begins with the shared tests (kind, modality, the action's index flag), then the
+    overlap on the other dimensions, then for `full` the coverage tests.
+    """
     must = located.provision.norm.must
-    overlap = _overlap(target)
+    # A category's single root is in every clause's reach, so a test naming it always passes.
+    others = [
+        _any_item(reach(d), _named(target)[d])
+        for d in DIMENSIONS[1:]
+        if not set(_named(target)[d]) & set(single_roots.get(d, ()))
+    ]
     kinds: dict[RuleKind, tuple[frozenset[str], list[dict[str, Any]]]] = {
         "conflict": (CONFLICTING[must], []),
         "support": (supporting(must), []),
-        "full": (FULFILLING[must], _covers(target, vocabulary_conditions)),
+        "full": (FULFILLING[must], _covers(target, flagged)),
     }
-    rules: Rules = {}
+    rules: list[_Rule] = []
     meaning: dict[str, CompiledRule] = {}
     for kind, (modalities, extra) in kinds.items():
         for modality in sorted(modalities):
-            name = f"p{index}.{kind}.{modality}"
-            # The modality test comes first, so a fact walks at most two of a provision's rules
-            # (its modality's `conflict` or `support`, and `full`) into the overlap's alternatives.
-            tests = [overlap[0], {"modality": modality}, *overlap[1:], *extra]
-            rules[name] = {"all": [{"m": {"$and": tests}}], "run": name}
-            meaning[name] = CompiledRule(located.provision.id, kind)
+            for n, action in enumerate(target.named_actions):
+                key = keys[action]
+                # The index test is the overlap on actions itself when the action is its own key.
+                on_action = [] if key == action else [_any_item(reach("actions"), [action])]
+                tests = [{"kind": "clause"}, {"modality": modality}, {index_flag(key): 1}, *on_action, *others, *extra]
+                name = f"p{index}.{kind}.{modality}.{n}"
+                rules.append(_Rule(name, modality, key, _alternatives(target), {"all": [{"m": {"$and": tests}}]}))
+                meaning[name] = CompiledRule(located.provision.id, kind)
     return rules, meaning
 
 
-def sink(kind: str) -> Rules:
-    """A join that can never complete, so that every fact of `kind` counts as handled.
+class _Budget:
+    """What one ruleset under construction costs against durable-rules' limits, kept incrementally.
 
-    durable-rules rejects a whole batch, and runs none of its actions, when any
-    fact in it matches no rule; this rule matches each such fact without firing.
+    The match stack: a clause fact descends into one modality, pushes every index test it
+    passes, then, one index at a time, every rule path below it. So the deepest the stack
+    gets is the index tests under a modality plus the most paths below one of them.
     """
-    return {f"sink.{kind}": {"all": [{"a": {"kind": kind}}, {"b": {"kind": "(never)"}}], "run": f"sink.{kind}"}}
+
+    def __init__(self) -> None:
+        self.rules = 0
+        self.constants: dict[str, set[object]] = defaultdict(set)
+        self.keys: dict[str, set[str]] = defaultdict(set)
+        self.below: dict[tuple[str, str], int] = defaultdict(int)
+
+    def stack(self) -> int:
+        """The deepest match stack a clause fact can need in this ruleset."""
+        worst = 0
+        for modality, keys in self.keys.items():
+            worst = max(worst, len(keys) + max(self.below[(modality, key)] for key in keys))
+        return worst
+
+    def fan_out(self) -> tuple[str, int]:
+        """`widest` for this ruleset, without walking every rule again."""
+        counts = {prop: len(values) for prop, values in self.constants.items()}
+        counts["rules"] = self.rules
+        prop = max(sorted(counts), key=lambda p: counts[p])
+        return prop, counts[prop]
+
+    def add(self, rules: list[_Rule]) -> None:
+        for rule in rules:
+            self.rules += 1
+            for prop, values in distinct_constants({rule.name: rule.body}).items():
+                self.constants[prop] |= values
+            self.keys[rule.modality].add(rule.key)
+            self.below[(rule.modality, rule.key)] += rule.paths
+
+    def copy(self) -> _Budget:
+        twin = _Budget()
+        twin.rules = self.rules
+        twin.constants = defaultdict(set, {p: set(v) for p, v in self.constants.items()})
+        twin.keys = defaultdict(set, {m: set(k) for m, k in self.keys.items()})
+        twin.below = defaultdict(int, self.below)
+        return twin
 
 
 def compile_reading(
@@ -146,31 +253,38 @@ def compile_reading(
     """Compile provisions into as few rulesets as the engine's limits allow.
 
     A ruleset closes when the next provision would cross the constant or rule
-    limit (the registration hang) or the path budget (the match-stack overflow).
+    limit (the registration hang) or the match-stack budget (error 303).
     """
+    keys = index_keys(corpus.taxonomy)
+    flagged = flagged_conditions(corpus)
+    roots = {d: corpus.taxonomy.roots(d) for d in DIMENSIONS[1:]}  # type: ignore[arg-type]
+    single_roots = {d: r for d, r in roots.items() if len(r) == 1}
     rulesets: list[Rules] = []
     meaning: dict[str, CompiledRule] = {}
     current: Rules = {}
-    budget = 0
+    budget = _Budget()
     for index, located in enumerate(provisions):
         target = provision_scope(corpus, located.provision, reading)
-        rules, names = provision_rules(index, located, target, corpus.taxonomy.terms("conditions"))
-        cost = paths(target) * 2  # a fact's modality admits at most two of the provision's rules
-        prop, count = widest(rules)
-        if count > limit or cost > MAX_PATHS:
+        rules, names = provision_rules(index, located, target, flagged, keys, single_roots)
+        alone = _Budget()
+        alone.add(rules)
+        prop, count = alone.fan_out()
+        if count > limit or alone.stack() > MAX_PATHS:
             raise EngineError(
                 f"provision {located.provision.id} ({located.path}) is too wide for one durable-rules ruleset "
-                f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and {cost} match "
-                f"paths (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
+                f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and a match stack of "
+                f"{alone.stack()} (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
             )
-        if current and (budget + cost > MAX_PATHS or widest({**current, **rules, **sink("clause")})[1] > limit):
-            rulesets.append({**current, **sink("clause")})
-            current, budget = {}, 0
-        current.update(rules)
-        budget += cost
+        grown = budget.copy()
+        grown.add(rules)
+        if current and (grown.fan_out()[1] > limit or grown.stack() > MAX_PATHS):
+            rulesets.append(current)
+            current, grown = {}, alone
+        current.update({rule.name: {**rule.body, "run": rule.name} for rule in rules})
+        budget = grown
         meaning.update(names)
-    if current or not rulesets:
-        rulesets.append({**current, **sink("clause")})
+    if current:
+        rulesets.append(current)
     return CompiledReading(tuple(rulesets), meaning)
 
 
@@ -185,7 +299,5 @@ SAVINGS_RULES: Rules = {
         ],
         "run": "neutralise",
     },
-    **sink("conflict-point"),
-    **sink("saving-point"),
 }
 """The join of conflict points with the points savings clauses of the same document preserve."""

@@ -3,28 +3,42 @@
 Everything the rest of the project needs from the engine is two calls:
 `register` a ruleset given as data, and `run` a batch of facts to get back
 which rules fired on which facts. This module owns the engine's sharp
-edges (ENGINEERING.md): a private host with no timer threads, unique state
-per run deleted afterwards, exceptions raised inside actions surfaced
-instead of swallowed, the 512-constant hang refused, and one lock because
-concurrent use of a ruleset crashes the process.
+edges (ENGINEERING.md): no timer threads, one state per run emptied
+afterwards, the 512-constant hang refused, and one lock because concurrent
+use of a ruleset crashes the process.
+
+Why the C core directly: durable-rules' Python `Host` wraps every firing in
+a `Closure`, a `Promise`, a clock read and a JSON round trip of the state
+(most of the time a check took, profiled here), raises away a whole batch
+when one fact matches no rule, and starts two polling threads per host. The
+core's own calls (`create_ruleset`, `assert_facts`, `start_action_for_state`,
+`complete_and_start_action`, `retract_facts`) are the same engine without
+that wrapper; every rule carries a `cap`, so one action hands back all of
+that rule's matches in a batch instead of one firing per round trip.
 """
 
 from __future__ import annotations
 
-import copy
 import itertools
+import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-from durable import engine as durable
+import durable_rules_engine as core  # durable-rules' C core, shipped in the durable-rules wheel
 
 from compliance.engine.limits import MAX_CONSTANTS, describe, widest
 from compliance.errors import EngineError, EngineFailure
 
-_STATE = "0"
+_STATE: Final = "0"
 """The one state id every run uses; each run retracts what it asserted."""
+
+CAP: Final = 60000
+"""Matches handed back per action (durable-rules stores `cap` in 16 bits)."""
+
+_HANDLED, _NOT_HANDLED, _OBSERVED = 0, 1, 2
+"""Result codes of the core's assert calls (rules.h); 1 means some fact matched no rule."""
 
 
 @dataclass(frozen=True)
@@ -39,22 +53,10 @@ class Match:
         return dict(self.facts)[alias]
 
 
-class _QuietHost(durable.Host):
-    """A host whose actions are looked up in a table and which starts no timer threads.
-
-    The stock host polls every ruleset from two background threads; actions
-    then run concurrently with `assert_facts`, which this project never wants.
-    """
-
-    def __init__(self, actions: Callable[[str], Callable[[Any], None]]) -> None:
-        self._lookup = actions
-        super().__init__()
-
-    def _run(self) -> None:  # no background dispatch: actions run inside assert_facts
-        return None
-
-    def get_action(self, action_name: str) -> Callable[[Any], None]:
-        return self._lookup(action_name)
+@dataclass(frozen=True)
+class _Ruleset:
+    handle: int
+    aliases: dict[str, tuple[str, ...]]
 
 
 class DurableHost:
@@ -63,20 +65,10 @@ class DurableHost:
     def __init__(self, limit: int = MAX_CONSTANTS) -> None:
         self._limit = limit
         self._lock = threading.Lock()
-        self._aliases: dict[str, tuple[str, ...]] = {}
-        self._fired: list[Match] = []
+        self._rulesets: dict[str, _Ruleset] = {}
         self._names = itertools.count()
         self._broken: set[str] = set()
-        self._host = _QuietHost(self._action)
-
-    def _action(self, rule: str) -> Callable[[Any], None]:
-        aliases = self._aliases[rule]
-
-        def record(closure: Any) -> None:
-            bound = tuple((alias, str(getattr(closure, alias)["id"])) for alias in aliases)
-            self._fired.append(Match(rule, bound))
-
-        return record
+        self._prefix = f"h{id(self):x}-"  # ruleset names are global to the C core: keep hosts apart
 
     def register(self, rules: dict[str, dict[str, Any]]) -> str:
         """Register a ruleset given as data; returns its name. Refuses one that would hang."""
@@ -86,45 +78,64 @@ class DurableHost:
                 f"refusing a ruleset with {describe(prop, count)}: "
                 f"durable-rules hangs past 512 (limit here {self._limit}); partition it"
             )
-        name = f"ruleset{next(self._names)}"
+        name = f"{self._prefix}ruleset{next(self._names)}"
+        definition = {}
+        aliases = {}
         for rule_name, rule in rules.items():
-            self._aliases[rule_name] = tuple(alias for pattern in rule["all"] for alias in pattern)
+            definition[rule_name] = {"all": rule["all"], "cap": CAP}  # serialised at once, never mutated
+            aliases[rule_name] = tuple(alias for pattern in rule["all"] for alias in pattern)
         with self._lock:
             try:
-                self._host.register_rulesets({name: copy.deepcopy(rules)})
+                handle = core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
             except Exception as error:  # the C core reports bad definitions as bare errors
                 raise EngineError(f"durable-rules rejected a compiled ruleset: {error}") from error
+        self._rulesets[name] = _Ruleset(handle, aliases)
         return name
 
     def run(self, ruleset: str, facts: Sequence[dict[str, Any]]) -> list[Match]:
-        """Assert facts, collect every rule that fires (in firing order), then retract them all.
+        """Assert facts, collect every rule that fires, then retract them all.
 
-        Every run uses the same state id and leaves it empty: `delete_state` after a
-        join has partial matches corrupts the C heap, and a fresh state id per run
-        grows memory without bound (both measured here), while retracting what was
-        asserted keeps memory flat and runs independent.
+        A fact that matches no rule is simply not stored (the core reports it and goes
+        on with the rest of the batch). Every run uses the same state id and leaves it
+        empty: `delete_state` after a join has partial matches corrupts the C heap, and
+        a fresh state id per run grows memory without bound (both measured here), while
+        retracting what was asserted keeps memory flat and runs independent.
         """
         if not facts:
             return []
+        registered = self._rulesets[ruleset]
         with self._lock:
             if ruleset in self._broken:
                 raise EngineFailure(f"{ruleset} is unusable after an earlier engine failure")
-            batch = [{**fact, "sid": _STATE} for fact in facts]
-            self._fired = []
             try:
-                result = self._host.assert_facts(ruleset, batch)
-            except durable.MessageNotHandledException as error:
+                return self._fire(registered, facts)
+            except EngineFailure:  # the state may hold half a batch: never trust this ruleset again
                 self._broken.add(ruleset)
-                raise EngineFailure(f"a fact matched no rule, so the engine ran no action: {error}") from error
-            except durable.MessageObservedException as error:
-                self._broken.add(ruleset)
-                raise EngineFailure(f"the same fact was asserted twice: {error}") from error
+                raise
             finally:
-                fired, self._fired = self._fired, []
-            self._host.retract_facts(ruleset, batch)
-            if isinstance(result, dict) and "exception" in result:
-                # The engine keeps the exception in the state and may hold the batch's other
-                # actions: every later run would fail again or fire stale matches (measured).
-                self._broken.add(ruleset)
-                raise EngineFailure(f"an engine action failed: {result['exception']}")
+                # Retraction finds a fact by its id alone, so the id is all it is sent.
+                core.retract_facts(registered.handle, json.dumps([{"sid": _STATE, "id": f["id"]} for f in facts]))
+
+    def _fire(self, registered: _Ruleset, facts: Sequence[dict[str, Any]]) -> list[Match]:
+        batch = json.dumps([{**fact, "sid": _STATE} for fact in facts], ensure_ascii=False)
+        try:
+            code, state = core.assert_facts(registered.handle, batch)
+        except Exception as error:  # e.g. error 303, the core's 64-entry match stack overflowing
+            raise EngineFailure(f"durable-rules failed on a batch of facts: {error}") from error
+        if code == _OBSERVED:
+            raise EngineFailure("the same fact was asserted twice")
+        if code not in (_HANDLED, _NOT_HANDLED):
+            raise EngineFailure(f"durable-rules returned an unexpected result code {code}")
+        fired: list[Match] = []
+        try:
+            started = core.start_action_for_state(registered.handle, state)
+            message = started[1] if started else None
+            while message:
+                for rule, results in json.loads(message).items():
+                    aliases = registered.aliases[rule]
+                    for result in results if isinstance(results, list) else [results]:
+                        fired.append(Match(rule, tuple((alias, str(result[alias]["id"])) for alias in aliases)))
+                message = core.complete_and_start_action(registered.handle, state)
+        except Exception as error:
+            raise EngineFailure(f"durable-rules failed while handing back matches: {error}") from error
         return fired

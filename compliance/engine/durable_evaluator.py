@@ -17,15 +17,21 @@ from typing import Any
 
 from compliance.engine.compile import (
     DIMENSIONS,
+    INDEX_WIDTH,
     SAVINGS_RULES,
+    UNTOLERATED,
     CompiledReading,
     compile_reading,
     exception_flag,
+    flagged_conditions,
+    index_flag,
+    index_keys,
     reach,
 )
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
 from compliance.engine.limits import MAX_CONSTANTS
+from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Relation
 from compliance.model.policy import PolicyDocument
@@ -36,26 +42,31 @@ from compliance.semantics.scope import Scope, clause_scope, preserved_scope, pro
 
 def clause_fact(
     taxonomy: Taxonomy,
-    index: int,
-    key: str,
+    fact_id: str,
     modality: str,
     scope: Scope,
     exceptions: Sequence[str],
-    conditions: Sequence[str],
+    flagged: Sequence[str],
+    keys: dict[str, str],
 ) -> dict[str, Any]:
-    """A clause as the engine sees it: modality, expanded scope, and a 0/1 flag per condition it carves out."""
-    flags = {exception_flag(c): int(c in exceptions) for c in conditions}
+    """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
+    touches, and a 0/1 flag per condition it carves out. Only what some rule tests is sent:
+    the engine parses every property of every fact."""
+    flags = {exception_flag(c): int(c in exceptions) for c in flagged}
+    flags[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
     reaches = {reach(d): sorted(taxonomy.above(getattr(scope, d))) for d in DIMENSIONS}
+    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in reaches[reach("actions")]})}
+    if len(indexed) > INDEX_WIDTH:  # the engine refuses a fact of more than 255 properties
+        raise EngineError(f"a clause reaching {len(indexed)} index terms is too wide for the engine")
     return (
         flags
         | reaches
+        | indexed
         | {
-            "id": f"c{index}",
+            "id": fact_id,
             "kind": "clause",
-            "clause": key,
             "modality": modality,
             "actions": sorted(scope.actions),
-            "actors": sorted(scope.actors),
             "persons": sorted(scope.persons),
             "counterparts": sorted(scope.counterparts),
         }
@@ -89,6 +100,13 @@ class DurableEvaluator:
         self.host = host or DurableHost(limit)
         self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
         self._savings = self.host.register(SAVINGS_RULES)
+        self._keys = index_keys(corpus.taxonomy)
+        self._flagged = flagged_conditions(corpus)
+
+    @property
+    def ruleset_count(self) -> int:
+        """How many provision rulesets are registered so far (partitioning shows here)."""
+        return sum(len(prepared.names) for prepared in self._compiled.values())
 
     def _prepare(self, reading: Reading, provisions: Sequence[LocatedProvision]) -> _Prepared:
         """Compile, register and scope a reading's provisions once; every document reuses them."""
@@ -106,17 +124,17 @@ class DurableEvaluator:
         """All findings of one document under one reading."""
         prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
-        conditions = self.corpus.taxonomy.terms("conditions")
+        tax, flagged, keys = self.corpus.taxonomy, self._flagged, self._keys
         facts = [
-            clause_fact(self.corpus.taxonomy, i, c.key, c.modality, scopes[c.key], c.exceptions, conditions)
+            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys)
             for i, c in enumerate(document.clauses)
         ]
-        clause_of = {fact["id"]: fact["clause"] for fact in facts}
+        clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
         for name in prepared.names:
             for match in self.host.run(name, facts):
                 rule = prepared.compiled.rules[match.rule]
-                fired[(clause_of[match.fact("m")], rule.provision)].add(rule.kind)
+                fired[(clause_of[match.facts[0][1]], rule.provision)].add(rule.kind)
         findings = []
         for (clause, provision), kinds in fired.items():
             meet = tuple(sorted(scopes[clause].actions & prepared.targets[provision].actions))

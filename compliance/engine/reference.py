@@ -63,11 +63,15 @@ def relate(
 ) -> tuple[Relation, Scope] | None:
     """A clause's relation to a provision, with the clause's scope, or None if they do not meet."""
     scope = clause_scope(corpus, clause, reading)
-    target = provision_scope(corpus, located.provision, reading)
+    found = _relation(clause, scope, located, provision_scope(corpus, located.provision, reading))
+    return None if found is None else (found, scope)
+
+
+def _relation(clause: AnyClause, scope: Scope, located: LocatedProvision, target: ProvisionScope) -> Relation | None:
     if not overlaps(scope, target.scope):
         return None
     full = fulfils(scope, clause.exceptions, target)
-    return relation(clause.modality, located.provision.norm.must, full), scope
+    return relation(clause.modality, located.provision.norm.must, full)
 
 
 class ReferenceEvaluator:
@@ -77,6 +81,14 @@ class ReferenceEvaluator:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._targets: dict[str, dict[str, ProvisionScope]] = {}
+
+    def _target(self, located: LocatedProvision, reading: Reading) -> ProvisionScope:
+        """A provision's scope under a reading, computed once per evaluator (the corpus never changes)."""
+        targets = self._targets.setdefault(reading.id, {})
+        if located.provision.id not in targets:
+            targets[located.provision.id] = provision_scope(self.corpus, located.provision, reading)
+        return targets[located.provision.id]
 
     def evaluate(
         self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
@@ -85,12 +97,13 @@ class ReferenceEvaluator:
         savers = [c for c in document.clauses if c.preserves is not None]
         findings = []
         for clause in document.clauses:
+            scope = clause_scope(self.corpus, clause, reading)
             for located in provisions:
-                found = relate(self.corpus, clause, located, reading)
-                if found is None:
+                provision_target = self._target(located, reading)
+                rel = _relation(clause, scope, located, provision_target)
+                if rel is None:
                     continue
-                rel, scope = found
-                target = provision_scope(self.corpus, located.provision, reading).scope
+                target = provision_target.scope
                 meet = scope.actions & target.actions
                 savings: tuple[str, ...] = ()
                 if rel == "conflicts":

@@ -21,8 +21,26 @@ def model_data(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
 
 
+class _Dumper(yaml.SafeDumper):
+    """`safe_dump`, except that a string holding NEL (U+0085) is double-quoted, so NEL is escaped.
+
+    Why: PyYAML writes NEL raw (it counts as a line break in a quoted scalar), and `yaml_safe`
+    refuses raw control characters, so the file would not load back. Found by the property suite
+    (tests/test_properties_formats.py); other breaks (U+2028/9) load back as written.
+    """
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\x85" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def dump_yaml(data: Any, header: str = "") -> str:
     """Plain block-style YAML for `data`, optionally after a comment header (each line prefixed `# `)."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return comment + body

@@ -42,8 +42,8 @@ def _as_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-TermList = Annotated[tuple[TermId, ...], BeforeValidator(_as_tuple)]
-"""One term or a list of terms, kept in the order written."""
+TermList = Annotated[tuple[TermId, ...], BeforeValidator(_as_tuple, json_schema_input_type=TermId | list[TermId])]
+"""One term or a list of terms, kept in the order written (the JSON Schema says both)."""
 
 
 class Model(BaseModel):

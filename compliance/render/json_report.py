@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
+from compliance.render import Context
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
+"""1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`."""
 
 
 def _document(document: DocumentReport) -> dict[str, Any]:
@@ -26,6 +28,8 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "cite": v.cite,
                 "instrument": v.instrument,
                 "status": v.status,
+                "status_note": v.status_note,
+                "counts": v.status == "in-force",
                 "reading": report.reading,
                 "verdict": v.verdict,
                 "reason": v.reason,
@@ -55,13 +59,14 @@ def _document(document: DocumentReport) -> dict[str, Any]:
     }
 
 
-def render(result: CheckResult) -> str:
-    """The whole result as one JSON document."""
+def render(result: CheckResult, context: Context | None = None) -> str:
+    """The whole result as one JSON document (it needs nothing beyond the result)."""
     payload = {
         "version": FORMAT_VERSION,
         "evaluator": result.evaluator,
         "readings": list(result.readings),
         "exit_code": result.exit_code,
+        "as_of": None if result.as_of is None else {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
         "documents": [_document(d) for d in result.documents],
     }
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,263 @@
+"""`suggest`: the smallest verified edits that resolve each conflict with law in force.
+
+For every conflict of a clause with a provision in force, under each
+requested reading, `suggest_candidates` proposes edits in closed form (a
+savings clause, a narrowing, a tolerated exception, a removal). Each edit is
+a JSON Patch on the policy's data; the edited policy is built by applying it,
+so what is printed is what was checked. Then:
+
+1. a pre-screen with the reference evaluator, against the one provision the
+   edit was made for, drops edits that cannot resolve their conflict (cheap:
+   set arithmetic on one provision);
+2. every surviving edit is verified with the evaluator the user chose, on the
+   whole edited policy, against every applicable provision (whatever its
+   status: a failed bill or a terminated decree still counts) and under every
+   requested reading;
+3. an edit is accepted only if it resolves at least one conflict and leaves
+   no provision worse off: no new conflicting finding, no verdict falling
+   (complies → not-addressed → conflicts), and no provision that was fully
+   satisfied left only partially satisfied. An edit that fails this is kept
+   as rejected, with what it would break, so a conflict nothing can resolve
+   says why.
+
+Edits are identified by their patch, verified once however many conflicts
+proposed them, and ranked smallest first (see `suggest_candidates` for size).
+The search is bounded: at most a handful of candidates per conflict, each
+verified once, so the run is linear in conflicts × provisions × readings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.analysis.check import applicable, verdict_for
+from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
+from compliance.analysis.suggest_patch import apply_patch
+from compliance.engine.findings import Evaluator
+from compliance.engine.reference import ReferenceEvaluator
+from compliance.model.corpus import Corpus
+from compliance.model.policy import LoadedPolicy, PolicyDocument
+
+ConflictKey = tuple[str, str, str]
+"""(reading, clause, provision)."""
+
+_VERDICT_RANK = {"conflicts": 0, "not-addressed": 1, "complies": 2}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How well a document stands against one provision under one reading."""
+
+    verdict: str
+    full: bool
+
+    def __str__(self) -> str:
+        if self.verdict == "complies":
+            return "satisfied" if self.full else "complies (not fully satisfied)"
+        return self.verdict
+
+    def worse_than(self, other: Standing) -> bool:
+        """A lower verdict, or the same `complies` without the full satisfaction it had."""
+        mine, theirs = _VERDICT_RANK[self.verdict], _VERDICT_RANK[other.verdict]
+        return mine < theirs or (mine == theirs and other.full and not self.full)
+
+
+@dataclass(frozen=True)
+class Break:
+    """A provision an edit would leave worse off, under one reading."""
+
+    reading: str
+    provision: str
+    cite: str
+    status: str
+    before: Standing
+    after: Standing
+    new_conflicts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A verified candidate: what it resolves and what it would break."""
+
+    id: str
+    candidate: Candidate
+    resolves: tuple[ConflictKey, ...]
+    breaks: tuple[Break, ...]
+
+    @property
+    def accepted(self) -> bool:
+        """Resolves a conflict and leaves every provision at least as well off."""
+        return bool(self.resolves) and not self.breaks
+
+
+@dataclass(frozen=True)
+class ConflictSuggestions:
+    """One conflict with law in force, the edits that resolve it, and those rejected."""
+
+    target: Target
+    cite: str
+    status: str
+    resolved_by: tuple[str, ...]
+    rejected: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SuggestResult:
+    """Everything `compliance suggest` found for one policy."""
+
+    document_id: str
+    title: str
+    path: str
+    readings: tuple[str, ...]
+    evaluator: str
+    conflicts: tuple[ConflictSuggestions, ...]
+    edits: tuple[Edit, ...]
+    generated: int
+    pruned: int
+    statuses: dict[str, str]
+    """Each provision's status today, to label conflicts resolved with law not in force."""
+
+    @property
+    def exit_code(self) -> int:
+        """1 if some conflict with law in force has no edit that resolves it safely, else 0."""
+        return 1 if any(not c.resolved_by for c in self.conflicts) else 0
+
+    def edit(self, edit_id: str) -> Edit | None:
+        """An edit by id (E1, X1, ...)."""
+        return next((e for e in self.edits if e.id == edit_id), None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What verification compares: every conflicting finding, and each provision's standing, per reading."""
+
+    conflicts: tuple[ConflictKey, ...]
+    standings: dict[tuple[str, str], Standing]
+
+
+def evaluate(corpus: Corpus, evaluator: Evaluator, document: PolicyDocument, readings: Sequence[str]) -> Outcome:
+    """Findings and verdicts as `check` derives them, without the explanations verification never reads."""
+    exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
+    applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
+    conflicts: list[ConflictKey] = []
+    standings: dict[tuple[str, str], Standing] = {}
+    for reading_id in readings:
+        findings = evaluator.evaluate(document, corpus.reading(reading_id), applying)
+        conflicts += [(reading_id, f.clause, f.provision) for f in findings if f.relation == "conflicts"]
+        full = {f.provision for f in findings if f.relation == "satisfies"}
+        for located in applying:
+            verdict = verdict_for(located, findings, None).verdict
+            standings[(reading_id, located.provision.id)] = Standing(verdict, located.provision.id in full)
+    return Outcome(tuple(conflicts), standings)
+
+
+def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocument:
+    """The policy with the candidate's patch applied, validated as the loader would."""
+    return PolicyDocument.model_validate(apply_patch(data, candidate.ops))
+
+
+def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target) -> bool:
+    """Does the edit end this conflict at all? Reference semantics, one provision."""
+    reading = corpus.reading(target.reading)
+    findings = ReferenceEvaluator(corpus).evaluate(document, reading, [corpus.provision(target.provision)])
+    return not any(f.clause == target.clause and f.relation == "conflicts" for f in findings)
+
+
+def _targets(corpus: Corpus, policy: LoadedPolicy, before: Outcome) -> list[Target]:
+    """Conflicts with provisions in force, in reading, clause and provision order."""
+    index = {c.key: i for i, c in enumerate(policy.document.clauses)}
+    out = []
+    for reading, clause, provision in before.conflicts:
+        located = corpus.provision(provision)
+        if located.instrument.status != "in-force":
+            continue
+        points = conflict_points(corpus, policy.document.clauses[index[clause]], located, corpus.reading(reading))
+        out.append(Target(reading, clause, index[clause], provision, points))
+    return out
+
+
+def _verify(
+    corpus: Corpus,
+    evaluator: Evaluator,
+    readings: Sequence[str],
+    before: Outcome,
+    document: PolicyDocument,
+) -> tuple[tuple[ConflictKey, ...], tuple[Break, ...]]:
+    """What an edited policy resolves and breaks, by the chosen evaluator over every provision and reading."""
+    after = evaluate(corpus, evaluator, document, readings)
+    old, new = before.conflicts, after.conflicts
+    old_set, new_set = set(old), set(new)
+    resolves = tuple(k for k in old if k not in new_set)
+    added = [k for k in new if k not in old_set]
+    old_standing, new_standing = before.standings, after.standings
+    breaks = []
+    for (reading, provision), was in old_standing.items():
+        now = new_standing[(reading, provision)]
+        fresh = tuple(c for r, c, p in added if r == reading and p == provision)
+        if fresh or now.worse_than(was):
+            located = corpus.provision(provision)
+            breaks.append(Break(reading, provision, located.provision.cite, located.instrument.status, was, now, fresh))
+    return resolves, tuple(breaks)
+
+
+def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str]) -> SuggestResult:
+    """The verified, ranked edits for every conflict of one policy with law in force."""
+    from compliance.loader.yaml_write import model_data
+
+    document = policy.document
+    before = evaluate(corpus, evaluator, document, readings)
+    targets = _targets(corpus, policy, before)
+    data = model_data(document)
+    proposed: dict[str, Candidate] = {}
+    surviving: dict[str, PolicyDocument] = {}
+    for target in targets:
+        siblings = [t for t in targets if t.reading == target.reading and t.clause == target.clause]
+        for candidate in candidates_for(corpus, document.clauses, data, target, siblings):
+            proposed.setdefault(candidate.key, candidate)
+            if candidate.key in surviving:
+                continue
+            edited = edited_document(data, candidate)
+            if _prescreen(corpus, edited, target):
+                surviving[candidate.key] = edited
+    verified = []
+    for key in sorted(surviving, key=lambda k: (proposed[k].rank, k)):
+        resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key])
+        verified.append((proposed[key], resolves, breaks))
+    edits = _numbered(verified)
+    reports = []
+    for target in targets:
+        key = (target.reading, target.clause, target.provision)
+        located = corpus.provision(target.provision)
+        reports.append(
+            ConflictSuggestions(
+                target,
+                located.provision.cite,
+                located.instrument.status,
+                tuple(e.id for e in edits if e.accepted and key in e.resolves),
+                tuple(e.id for e in edits if not e.accepted and key in e.resolves),
+            )
+        )
+    return SuggestResult(
+        document.id,
+        document.title,
+        policy.path,
+        tuple(readings),
+        evaluator.name,
+        tuple(reports),
+        edits,
+        len(proposed),
+        len(proposed) - len(surviving),
+        {p.provision.id: p.instrument.status for p in corpus.provisions},
+    )
+
+
+def _numbered(verified: list[tuple[Candidate, tuple[ConflictKey, ...], tuple[Break, ...]]]) -> tuple[Edit, ...]:
+    """Accepted edits E1, E2, ... then rejected ones X1, X2, ..., each smallest first."""
+    accepted = [(c, r, b) for c, r, b in verified if r and not b]
+    rejected = [(c, r, b) for c, r, b in verified if r and b]
+    return (
+        *(Edit(f"E{n}", c, r, b) for n, (c, r, b) in enumerate(accepted, 1)),
+        *(Edit(f"X{n}", c, r, b) for n, (c, r, b) in enumerate(rejected, 1)),
+    )

@@ -1,0 +1,36 @@
+"""Words, orders and look-ups every human-readable format shares, so each is spelt one way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict
+
+MARK = {"satisfies": "+", "partially-satisfies": "~", "conflicts": "!", "neutralised": "="}
+"""One-character marks of a finding's relation, as the text report prints them."""
+
+
+def status_word(status: str) -> str:
+    """An instrument's status as a reader says it."""
+    return "in force" if status == "in-force" else status
+
+
+def verdict_rows(document: DocumentReport) -> Iterator[tuple[ProvisionVerdict, tuple[ProvisionVerdict, ...]]]:
+    """Each provision once, with its verdict under every reading (same provision order in every reading)."""
+    for i, first in enumerate(document.readings[0].verdicts):
+        yield first, tuple(report.verdicts[i] for report in document.readings)
+
+
+def binding_conflicts(document: DocumentReport) -> dict[str, int]:
+    """Per reading, how many provisions in force the document conflicts with."""
+    return {r.reading: sum(v.binding_conflict for v in r.verdicts) for r in document.readings}
+
+
+def conflicts_word(count: int) -> str:
+    """'1 conflict', '2 conflicts'."""
+    return f"{count} conflict" + ("" if count == 1 else "s")
+
+
+def conflicting_documents(result: CheckResult) -> int:
+    """How many documents conflict with law in force under at least one reading."""
+    return sum(any(binding_conflicts(d).values()) for d in result.documents)

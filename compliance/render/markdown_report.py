@@ -1,0 +1,107 @@
+"""Markdown for a pull-request comment: the verdict table first, findings folded under <details>.
+
+GitHub-flavoured Markdown: pipe tables and raw <details> blocks, so a long
+report stays one screen until a reviewer opens a reading.
+"""
+
+from __future__ import annotations
+
+from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict, ReadingReport
+from compliance.render import Context
+from compliance.render._common import (
+    MARK,
+    binding_conflicts,
+    conflicting_documents,
+    conflicts_word,
+    status_word,
+    verdict_rows,
+)
+
+
+def _escape(text: str) -> str:
+    """Text safe inside a table cell or list item: no pipes, no raw HTML, no line breaks."""
+    flat = " ".join(text.split())
+    return flat.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _verdict(verdict: ProvisionVerdict) -> str:
+    if verdict.verdict == "conflicts":
+        return "❌ **conflicts**" if verdict.binding_conflict else f"⚠️ conflicts ({status_word(verdict.status)})"
+    return {"complies": "✅ complies", "not-addressed": "➖ not-addressed", "not-applicable": "not applicable"}[
+        verdict.verdict
+    ]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _matrix(document: DocumentReport) -> list[str]:
+    header = ["provision", "citation", "status", *(f"`{r.reading}`" for r in document.readings)]
+    lines = [_row(header), _row(["---"] * len(header))]
+    for first, verdicts in verdict_rows(document):
+        lines.append(
+            _row([f"`{first.provision}`", _escape(first.cite), status_word(first.status), *map(_verdict, verdicts)])
+        )
+    return lines
+
+
+def _reading(report: ReadingReport) -> list[str]:
+    cites = {v.provision: v.cite for v in report.verdicts}
+    conflicts = sum(v.binding_conflict for v in report.verdicts)
+    title = f"Under reading <code>{report.reading}</code>: {conflicts} conflicts with law in force"
+    lines = ["<details>", f"<summary>{title}</summary>", ""]
+    for explained in report.findings:
+        finding = explained.finding
+        saved = f" by clause {', '.join(finding.savings)}" if finding.savings else ""
+        lines.append(
+            f"- clause **{_escape(finding.clause)}** `{MARK[finding.relation]}` {finding.relation}{saved}: "
+            f"`{finding.provision}` ({_escape(cites[finding.provision])}): {_escape(explained.explanation[-1])}"
+        )
+    if not report.findings:
+        lines.append("- no clause meets any provision")
+    for verdict in report.verdicts:
+        if verdict.verdict in ("conflicts", "not-addressed"):
+            flag = "" if verdict.status == "in-force" else f" ({status_word(verdict.status)}: does not fail the check)"
+            lines.append(f"- **{verdict.verdict}**: {_escape(verdict.cite)}: {_escape(verdict.reason)}{flag}")
+    for item in report.beyond:
+        against = ", ".join(f"`{i}`" for i in item.instruments) or "no instrument that demands anything"
+        lines.append(
+            f"- beyond: clause **{_escape(item.clause)}** is required by no provision (weighed against {against})"
+        )
+    lines += ["", "</details>"]
+    return lines
+
+
+def _summary(result: CheckResult) -> list[str]:
+    header = ["document", "path", *(f"`{r}`" for r in result.readings)]
+    lines = ["### Summary", "", _row(header), _row(["---"] * len(header))]
+    for document in result.documents:
+        counts = binding_conflicts(document).values()
+        cells = [f"❌ {conflicts_word(n)}" if n else "✅ ok" for n in counts]
+        lines.append(_row([f"`{document.document_id}`", f"`{document.path}`", *cells]))
+    lines += [
+        "",
+        f"{len(result.documents)} documents, {conflicting_documents(result)} in conflict with law in force.",
+        "",
+    ]
+    return lines
+
+
+def render(result: CheckResult, context: Context | None = None) -> str:
+    """The whole result as one Markdown comment."""
+    verdict = "❌ conflicts with law in force" if result.exit_code else "✅ no conflict with law in force"
+    readings = ", ".join(f"`{r}`" for r in result.readings)
+    out = [f"## compliance: {verdict}", "", f"Readings: {readings}; engine: `{result.evaluator}`.", ""]
+    if result.as_of is not None:
+        out[-1:] = [f"Law as of {result.as_of.describe()}.", ""]
+    if len(result.documents) > 1:
+        out.extend(_summary(result))
+    for document in result.documents:
+        out += [f"### {_escape(document.title)}", "", f"`{document.path}`, issued by {_escape(document.issuer)}", ""]
+        out.extend(_matrix(document))
+        for report in document.readings:
+            out.append("")
+            out.extend(_reading(report))
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,210 @@
+"""SARIF 2.1.0 for code-scanning UIs: each finding at the clause's line and column in the policy file.
+
+Rules are provisions: the rule id is the provision id (never a generic id, the
+complaint of conftest #1396), its short description the citation, its help the
+quoted text and the source URL. Results:
+
+- a conflict: `error` when the provision is in force, `note` when it is not
+  (a failed bill, a terminated decree: reported, never failing the check);
+- a conflict neutralised by a savings clause: a `note` carrying an in-source
+  suppression whose justification names that clause, with the savings
+  clause as a related location, so a scanner shows it as dismissed, and why;
+- a `prohibit`/`require` provision nothing carries (`not-addressed`): a `note`
+  at the document's first clause.
+
+Each result names its reading; partial fingerprints stay stable when lines move.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from typing import Any
+
+from compliance.analysis.result import CheckResult, DocumentReport
+from compliance.errors import Location
+from compliance.render import Context
+from compliance.render._common import status_word
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("compliance")
+    except metadata.PackageNotFoundError:  # running from a checkout that was never installed
+        return "0"
+
+
+def _rules(result: CheckResult, context: Context) -> list[dict[str, Any]]:
+    if context.corpus is not None:
+        # a provision's status on the report's date (--as-of), the same in every document and reading
+        dated = {v.provision: v.status for d in result.documents for r in d.readings[:1] for v in r.verdicts}
+        provisions = [(p.provision, p.instrument) for p in context.corpus.provisions]
+        rules = []
+        for provision, instrument in provisions:
+            status = dated.get(provision.id, instrument.status)
+            note = "" if provision.verified else f"\n\nNot verbatim: {provision.note}"
+            rules.append(
+                {
+                    "id": provision.id,
+                    "name": provision.cite,
+                    "shortDescription": {"text": provision.cite},
+                    "fullDescription": {"text": provision.text},
+                    "helpUri": provision.source,
+                    "help": {
+                        "text": f"{provision.cite} ({instrument.title}; {status_word(status)})\n\n"
+                        f"{provision.text}{note}\n\nSource: {provision.source}",
+                        "markdown": f"**{provision.cite}** ({instrument.title}; {status_word(status)})\n\n"
+                        f"> {provision.text}{note}\n\nSource: <{provision.source}>",
+                    },
+                    "defaultConfiguration": {"level": "error" if status == "in-force" else "note"},
+                    "properties": {
+                        "instrument": instrument.id,
+                        "kind": instrument.kind,
+                        "status": status,
+                        "verified": provision.verified,
+                        "tags": ["compliance", instrument.kind, status],
+                    },
+                }
+            )
+        return rules
+    seen: dict[str, dict[str, Any]] = {}
+    for document in result.documents:
+        for verdict in document.readings[0].verdicts if document.readings else ():
+            seen.setdefault(
+                verdict.provision,
+                {"id": verdict.provision, "name": verdict.cite, "shortDescription": {"text": verdict.cite}},
+            )
+    return list(seen.values())
+
+
+def _unless_in_force(status: str) -> str:
+    return "" if status == "in-force" else f" ({status}: does not fail the check)"
+
+
+def _location(document: DocumentReport, clause: str, where: Location | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": document.path, "uriBaseId": "%SRCROOT%"}}
+    if where is not None and where.line > 0:
+        physical["region"] = {"startLine": where.line, "startColumn": max(where.column, 1)}
+    return {
+        "physicalLocation": physical,
+        "logicalLocations": [
+            {"name": clause, "fullyQualifiedName": f"{document.document_id}/{clause}", "kind": "clause"}
+        ],
+    }
+
+
+def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for document in result.documents:
+        policy = context.policy(document.path)
+        locations = policy.clause_locations if policy is not None else {}
+        first_clause = next(iter(locations), None)
+        for report in document.readings:
+            verdicts = {v.provision: v for v in report.verdicts}
+            for explained in report.findings:
+                finding = explained.finding
+                if finding.relation not in ("conflicts", "neutralised"):
+                    continue
+                verdict = verdicts[finding.provision]
+                entry: dict[str, Any] = {
+                    "ruleId": finding.provision,
+                    "ruleIndex": rule_index.get(finding.provision, -1),
+                    "level": "error" if verdict.status == "in-force" and finding.relation == "conflicts" else "note",
+                    "message": {
+                        "text": f"Clause {finding.clause} conflicts with {verdict.cite} under reading "
+                        f"'{report.reading}'" + _unless_in_force(verdict.status)
+                        if finding.relation == "conflicts"
+                        else f"Clause {finding.clause} would conflict with {verdict.cite} under reading "
+                        f"'{report.reading}'; neutralised by savings clause {', '.join(finding.savings)}"
+                    },
+                    "locations": [_location(document, finding.clause, locations.get(finding.clause))],
+                    "partialFingerprints": {
+                        "complianceFinding/v1": f"{document.document_id}|{finding.clause}|{finding.provision}"
+                        f"|{report.reading}"
+                    },
+                    "properties": {
+                        "document": document.document_id,
+                        "reading": report.reading,
+                        "relation": finding.relation,
+                        "status": verdict.status,
+                        "overlap": list(finding.overlap),
+                        "explanation": list(explained.explanation),
+                    },
+                }
+                if finding.relation == "neutralised":
+                    entry["suppressions"] = [
+                        {
+                            "kind": "inSource",
+                            "justification": f"neutralised by savings clause {', '.join(finding.savings)} "
+                            f"under reading '{report.reading}'",
+                        }
+                    ]
+                    entry["relatedLocations"] = [
+                        {"id": i, **_location(document, key, locations.get(key)), "message": {"text": "savings clause"}}
+                        for i, key in enumerate(finding.savings, start=1)
+                    ]
+                out.append(entry)
+            for verdict in report.verdicts:
+                if verdict.verdict != "not-addressed":
+                    continue
+                where = locations.get(first_clause) if first_clause else None
+                out.append(
+                    {
+                        "ruleId": verdict.provision,
+                        "ruleIndex": rule_index.get(verdict.provision, -1),
+                        "level": "note",
+                        "message": {
+                            "text": f"{verdict.cite} is not addressed under reading '{report.reading}': "
+                            f"{verdict.reason}"
+                        },
+                        "locations": [
+                            {
+                                "physicalLocation": _location(document, "", where)["physicalLocation"],
+                            }
+                        ],
+                        "partialFingerprints": {
+                            "complianceFinding/v1": f"{document.document_id}||{verdict.provision}|{report.reading}"
+                        },
+                        "properties": {
+                            "document": document.document_id,
+                            "reading": report.reading,
+                            "relation": "not-addressed",
+                            "status": verdict.status,
+                        },
+                    }
+                )
+    return out
+
+
+def render(result: CheckResult, context: Context | None = None) -> str:
+    """One SARIF log with one run; keys sorted, so the same input gives the same bytes."""
+    context = context or Context()
+    rules = _rules(result, context)
+    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
+    artifacts = [{"location": {"uri": d.path, "uriBaseId": "%SRCROOT%"}} for d in result.documents]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "compliance",
+                        "version": _version(),
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "artifacts": artifacts,
+                "results": _results(result, context, rule_index),
+                "properties": {
+                    "evaluator": result.evaluator,
+                    "readings": list(result.readings),
+                    "asOf": None if result.as_of is None else result.as_of.day.isoformat(),
+                },
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

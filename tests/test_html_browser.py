@@ -1,0 +1,179 @@
+"""The HTML report in a real browser: headless Chromium renders the bundled NOPD policy's report.
+
+Asserts on what Chromium shows: the DOM after rendering (the matrix, the three
+readings side by side, a conflict cell, the neutralised cell of the founding
+case) and the pixels of a screenshot (the verdict colours are on screen). The
+screenshot is kept as an artefact in tests/artifacts/ (git-ignored) and its
+path printed. Skips with a message where Chromium is absent; `.ci/run`
+installs Debian's `chromium` so CI runs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import cli
+from tests.conftest import ROOT
+
+NOPD = "policies/nopd-41.6.1-2016.yaml"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TIMEOUT = 120  # seconds; Chromium renders this page in about two
+# The network is closed: without these flags Chromium waits on connections it cannot make.
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+]
+CONFLICT, NEUTRALISED, SATISFIES = (248, 208, 208), (212, 236, 247), (215, 240, 217)
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]:
+    """The report file, Chromium's DOM of it and a screenshot, made once for the module."""
+    browser = _chromium()
+    work = tmp_path_factory.mktemp("browser")
+    report = work / "report.html"
+    assert cli.main(["check", str(ROOT / NOPD), "--format", "html", "--output", str(report)]) == 1
+    base = [browser, *FLAGS]
+
+    def chromium(*extra: str) -> subprocess.CompletedProcess[str]:
+        profile = work / f"profile-{len(list(work.iterdir()))}"
+        command = [*base, f"--user-data-dir={profile}", *extra, report.as_uri()]
+        return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=True)
+
+    dom = chromium("--dump-dom").stdout
+    screenshot = work / "html-report.png"
+    chromium(f"--screenshot={screenshot}", "--window-size=1400,1300")
+    assert screenshot.is_file()
+    ARTIFACTS.mkdir(exist_ok=True)
+    kept = ARTIFACTS / "html-report.png"
+    shutil.copyfile(screenshot, kept)
+    print(f"screenshot of the HTML report: {kept}")
+    return {"dom": dom, "screenshot": kept}
+
+
+class _Cells(HTMLParser):
+    """Matrix header texts and cells (class, reading, title), as the browser's DOM has them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_matrix = False
+        self.capture: str | None = None
+        self.sub_headers: list[str] = []
+        self.cells: list[dict[str, str | None]] = []
+        self.columns: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table" and a.get("class") == "matrix":
+            self.in_matrix = True
+        elif self.in_matrix and tag == "td":
+            self.cells.append(a)
+        elif self.in_matrix and tag == "th" and a.get("class") == "rd":
+            self.capture = "rd"
+        if tag == "div" and a.get("class") == "column":
+            self.columns.append(a.get("data-reading") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.in_matrix = False
+        if tag == "th":
+            self.capture = None
+
+    def handle_data(self, data: str) -> None:
+        if self.capture == "rd":
+            self.sub_headers.append(data)
+
+
+def test_chromium_shows_the_matrix_with_the_three_readings_side_by_side(rendered: dict) -> None:
+    cells = _Cells()
+    cells.feed(rendered["dom"])
+    assert cells.sub_headers[:3] == ["textual", "doj", "broad"]  # each provision's readings side by side
+    assert len(cells.sub_headers) % 3 == 0 and len(cells.sub_headers) >= 9
+    assert cells.columns == ["textual", "doj", "broad"]  # the findings, one column per reading
+    titles = {c.get("title"): c.get("class") for c in cells.cells}
+    # the founding case: the no-assistance clause conflicts with § 1373(a) only under the broad reading
+    assert titles["clause [no-assistance] × 8 U.S.C. § 1373(a) under broad: conflicts"] == "r-conflicts"
+    assert titles["clause [no-assistance] × 8 U.S.C. § 1373(a) under textual: none"] == "r-none"
+    # and paragraph 5 neutralises the doj reading's § 1373(b)(1) conflict of the no-inquiry clause
+    assert titles["clause [no-inquiry] × 8 U.S.C. § 1373(b)(1) under doj: neutralised"] == "r-neutralised"
+    assert titles["clause [no-inquiry] × 8 U.S.C. § 1373(b)(1) under broad: conflicts"] == "r-conflicts"
+
+
+def _pixels(png: Path) -> tuple[int, int, list[bytes]]:
+    """Decode an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes) into rows of RGB(A) bytes."""
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = chunk
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and colour in (2, 6) and interlace == 0
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - bpp] if x >= bpp else 0
+            up = previous[x]
+            corner = previous[x - bpp] if x >= bpp else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                pred = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                line[x] = (line[x] + pred) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, bpp, rows
+
+
+def test_the_screenshot_shows_the_coloured_matrix(rendered: dict) -> None:
+    width, bpp, rows = _pixels(rendered["screenshot"])
+    counts = {CONFLICT: 0, NEUTRALISED: 0, SATISFIES: 0}
+    for row in rows:
+        for x in range(0, width * bpp, bpp):
+            pixel = (row[x], row[x + 1], row[x + 2])
+            if pixel in counts:
+                counts[pixel] += 1
+    # a verdict cell is ~40 x 20 pixels: each colour fills at least a few cells on screen
+    assert counts[CONFLICT] > 2000, counts
+    assert counts[NEUTRALISED] > 500, counts
+    assert counts[SATISFIES] > 2000, counts
