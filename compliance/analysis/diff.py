@@ -25,7 +25,7 @@ from typing import Literal
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.check import check
-from compliance.analysis.result import EXIT_CONFLICT, EXIT_OK, CheckResult, DocumentReport
+from compliance.analysis.result import EXIT_CONFLICT, EXIT_OK, CheckResult, DocumentReport, ReadingReport
 from compliance.engine.findings import Evaluator
 from compliance.model.corpus import Corpus
 from compliance.model.policy import Clause, LoadedPolicy
@@ -191,8 +191,20 @@ def match_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> tuple[ClauseM
     return tuple(out)
 
 
-def _relation(relation: str, savings: tuple[str, ...]) -> str:
-    return relation + (f" by {', '.join(savings)}" if savings else "")
+def _relations(report: ReadingReport, names: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(clause, provision) → relation, for the clauses in `names`, every clause and savings clause under its new name.
+
+    Naming savings clauses as in the new version makes renumbering a savings clause no change.
+    """
+    out = {}
+    for explained in report.findings:
+        finding = explained.finding
+        if finding.clause in names:
+            savings = tuple(names.get(k) or k for k in finding.savings)
+            out[(names[finding.clause], finding.provision)] = finding.relation + (
+                f" by {', '.join(savings)}" if savings else ""
+            )
+    return out
 
 
 def diff(
@@ -207,8 +219,13 @@ def diff(
     result = check(corpus, evaluator, [old, new], readings, as_of)
     before, after = result.documents
     clauses = match_clauses(old.document.clauses, new.document.clauses)
-    renamed = {m.old: m.new for m in clauses if m.old is not None and m.new is not None}
+    matched = [m for m in clauses if m.old is not None and m.new is not None]
+    renamed = {str(m.old): str(m.new) for m in matched}
+    original = {str(m.new): str(m.old) for m in matched}
+    kept = {name: name for name in original}
     cites = {p.provision.id: p.provision.cite for p in corpus.provisions}
+    clause_rank = {str(m.new): n for n, m in enumerate(matched)}
+    provision_rank = {p.provision.id: n for n, p in enumerate(corpus.provisions)}
     diffs = []
     for old_report, new_report in zip(before.readings, after.readings, strict=True):
         verdicts = tuple(
@@ -216,30 +233,16 @@ def diff(
             for a, b in zip(old_report.verdicts, new_report.verdicts, strict=True)
             if a.verdict != b.verdict
         )
-        was = {
-            (renamed[e.finding.clause], e.finding.provision): (e.finding.clause, e.finding)
-            for e in old_report.findings
-            if e.finding.clause in renamed
-        }
-        now = {(e.finding.clause, e.finding.provision): e.finding for e in new_report.findings}
-        findings = []
-        keys = dict.fromkeys([*now, *was])
-        order = {m.new: n for n, m in enumerate(clauses)}
-        provision_rank = {p.provision.id: n for n, p in enumerate(corpus.provisions)}
-        for key in sorted(keys, key=lambda k: (order.get(k[0], -1), provision_rank[k[1]])):
-            clause, provision = key
-            if clause not in renamed.values():
-                continue  # an added clause: reported as a clause change
-            old_clause, old_finding = was.get(key, (next(o for o, n in renamed.items() if n == clause), None))
-            # savings clauses are named as in the new version, so a renumbered savings clause is no change
-            a = (
-                _relation(old_finding.relation, tuple(renamed.get(k) or k for k in old_finding.savings))
-                if old_finding
-                else "none"
+        was = _relations(old_report, renamed)
+        now = _relations(new_report, kept)
+        pairs = sorted(set(was) | set(now), key=lambda pair: (clause_rank[pair[0]], provision_rank[pair[1]]))
+        findings = tuple(
+            FindingChange(
+                original[clause], clause, provision, cites[provision], was.get(key, "none"), now.get(key, "none")
             )
-            new_finding = now.get(key)
-            b = _relation(new_finding.relation, new_finding.savings) if new_finding else "none"
-            if a != b:
-                findings.append(FindingChange(old_clause, clause, provision, cites[provision], a, b))
-        diffs.append(ReadingDiff(old_report.reading, verdicts, tuple(findings)))
+            for key in pairs
+            for clause, provision in [key]
+            if was.get(key, "none") != now.get(key, "none")
+        )
+        diffs.append(ReadingDiff(old_report.reading, verdicts, findings))
     return DiffResult(before, after, clauses, tuple(diffs), result)

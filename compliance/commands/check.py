@@ -31,6 +31,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     _options.add_engine(parser)
     _options.add_as_of(parser)
+    parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
 
 
 def _colour(args: argparse.Namespace) -> bool:
@@ -40,6 +41,7 @@ def _colour(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.commands._corpus import load_policies, policy_paths, run_check
+    from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
     from compliance.loader.corpus import load_corpus
     from compliance.render import FORMATS, Context, renderer
@@ -54,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = load_policies(paths, corpus)
+    # Said before any table: a draft is not yet the policy.
+    drafts = draft_notice([policy.document for policy in policies])
+    for line in drafts:
+        print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
     context = Context(corpus, tuple(policies), colour=_colour(args))
     _options.emit(renderer(args.format)(result, context), args.output)
-    return result.exit_code
+    return 2 if drafts and args.fail_on_draft else result.exit_code

@@ -1,0 +1,68 @@
+"""`compliance draft`: a first policy file from the policy's own words, with evidence for every field."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from compliance.commands import _options
+
+NAME = "draft"
+HELP = "draft a policy YAML file from a policy's text (plain text, Markdown or PDF)"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="the policy's text: .txt, .md or .pdf")
+    parser.add_argument("--id", help="document id (default: from the file name)")
+    parser.add_argument("--title", help="title (default: the first heading or line before the first clause)")
+    parser.add_argument("--issuer", help="who issued the policy")
+    parser.add_argument("--issuer-kind", metavar="ACTOR", help="the issuer's actor term (default: from --issuer)")
+    parser.add_argument("--adopted", metavar="DATE", help="adoption date, YYYY-MM-DD")
+    parser.add_argument("--source", metavar="URL", help="where the text was published")
+    parser.add_argument("--encodes", metavar="INSTRUMENT", help="the rules instrument that encodes this same text")
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the draft here (default: stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
+    _options.add_rules(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from compliance.draft.assemble import draft_text
+    from compliance.draft.cues import Lexicon
+    from compliance.draft.meta import metadata
+    from compliance.draft.source import read_source
+    from compliance.draft.summary import render
+    from compliance.draft.write import document, to_yaml
+    from compliance.errors import UsageError
+    from compliance.loader.corpus import _display, load_corpus, load_policy
+
+    if args.output is not None and args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} exists; choose another --output or add --force to overwrite it")
+    corpus = load_corpus(args.rules)
+    display = _display(args.file)
+    source = read_source(args.file, display)
+    lexicon = Lexicon.build(corpus.taxonomy)
+    drafted = draft_text(source.text, corpus.taxonomy, lexicon)
+    options = {key: getattr(args, key) for key in ("id", "title", "issuer", "issuer_kind", "adopted", "source")}
+    options["encodes"] = args.encodes
+    meta = metadata(options, args.file, display, source.sha256, drafted.segmented, lexicon, corpus)
+    policy = document(drafted, meta)
+    passages = len(drafted.segmented.passages)
+    summary = render(policy, str(args.output) if args.output else None, source.kind, passages)
+    if not policy.clauses:
+        sys.stderr.write(summary)
+        return 2
+    text = to_yaml(policy)
+    with tempfile.TemporaryDirectory() as scratch:  # prove the draft loads like any policy file
+        check = Path(scratch) / "draft.yaml"
+        check.write_text(text, encoding="utf-8")
+        load_policy(check, corpus)
+    if args.output is None:
+        sys.stdout.write(text)
+        sys.stderr.write(summary)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        sys.stdout.write(summary)
+    return 0

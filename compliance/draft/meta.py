@@ -1,0 +1,95 @@
+"""The document's own facts (id, title, issuer, dates) from the command line, else from the text.
+
+Why mostly from the command line: who issued a policy, when and where it was
+published are facts a reviewer must vouch for; the drafter only guesses a
+title from the first heading and the issuer's kind from its name (by the same
+actor phrases as clauses), and says in the draft what it had to leave open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from compliance.draft.cues import Lexicon, most_specific, tokens
+from compliance.draft.segment import Segmented
+from compliance.draft.write import Metadata
+from compliance.errors import UsageError, did_you_mean
+from compliance.model.corpus import Corpus
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def slug(name: str) -> str:
+    """A kebab-case id from a file name: `NOPD 41.6.1 (2016)` → `nopd-41-6-1-2016`."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80].strip("-") or "draft"
+
+
+def issuer_kind(lexicon: Lexicon, corpus: Corpus, *texts: str | None) -> str | None:
+    """The most specific actor term named in the first of `texts` that names one."""
+    for text in texts:
+        if not text:
+            continue
+        hits = lexicon.term_hits("actors", tokens(text))
+        if hits:
+            return most_specific(corpus.taxonomy, [h.value for h in hits])[0]
+    return None
+
+
+def metadata(
+    options: dict[str, str | None],
+    path: Path,
+    display: str,
+    sha256: str,
+    segmented: Segmented,
+    lexicon: Lexicon,
+    corpus: Corpus,
+) -> Metadata:
+    """Check the options given and fill the rest, listing what a reviewer must supply."""
+    gaps: list[str] = []
+    doc_id = options.get("id") or slug(path.stem)
+    if not _ID.match(doc_id) or len(doc_id) > 80:
+        raise UsageError(f"--id {doc_id!r} is not a valid id: use kebab-case (lower-case letters, digits, hyphens)")
+    adopted = None
+    if options.get("adopted"):
+        try:
+            adopted = dt.date.fromisoformat(str(options["adopted"]))
+        except ValueError:
+            raise UsageError(f"--adopted {options['adopted']!r} is not a date: write YYYY-MM-DD") from None
+    else:
+        gaps.append("the adoption date (--adopted)")
+    source = options.get("source")
+    if source is not None and not _URL.match(source):
+        raise UsageError(f"--source {source!r} is not a web address: give a URL starting with http:// or https://")
+    if source is None:
+        gaps.append("the source URL (--source)")
+    title = options.get("title") or segmented.title or path.stem
+    issuer = options.get("issuer")
+    if not issuer:
+        gaps.append("the issuer (--issuer)")
+    actors = corpus.taxonomy.terms("actors")
+    kind = options.get("issuer_kind")
+    if kind is not None and kind not in actors:
+        raise UsageError(f"--issuer-kind {kind!r} is not an actor term{did_you_mean(kind, actors)}")
+    kind = kind or issuer_kind(lexicon, corpus, issuer, title)
+    if kind is None:
+        kind = corpus.taxonomy.roots("actors")[0]
+        gaps.append(f"the issuer's kind (--issuer-kind; {kind} binds it to no provision)")
+    encodes = options.get("encodes")
+    instruments = sorted({p.instrument.id for p in corpus.provisions})
+    if encodes is not None and encodes not in instruments:
+        raise UsageError(f"--encodes {encodes!r} is not a rules instrument{did_you_mean(encodes, instruments)}")
+    return Metadata(
+        id=doc_id,
+        title=" ".join(title.split())[:200],
+        issuer=" ".join((issuer or "not given").split())[:200],
+        issuer_kind=kind,
+        drafted_from=display,
+        sha256=sha256,
+        adopted=adopted,
+        source=source,
+        encodes=encodes,
+        gaps=tuple(gaps),
+    )

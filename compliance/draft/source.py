@@ -1,0 +1,92 @@
+"""Read the document to draft from: plain text, Markdown or PDF, within a size limit.
+
+Why strict: a draft's evidence points at character offsets in this text, so
+the text must be exactly what the file says. Bytes that are not UTF-8 text,
+or a PDF with no text layer, are refused with a located message, never
+guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.errors import InputError, Location
+
+MAX_BYTES = 8 << 20
+"""The largest file `compliance draft` reads (a PDF with embedded fonts can be a few MiB)."""
+MAX_CHARS = 2 << 20
+"""The longest text it drafts from."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text to draft from, what kind of file it came from, and the file's digest."""
+
+    text: str
+    kind: str  # text, markdown or pdf
+    sha256: str
+
+
+def read_source(path: Path, display: str) -> SourceText:
+    """Read and decode one file; every failure is an `InputError` at the file."""
+    where = Location(display)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError.at(where, "no such file; check the path and its spelling", "not-found") from None
+    except IsADirectoryError:
+        raise InputError.at(
+            where, "this is a directory; give the path of a text, Markdown or PDF file", "is-directory"
+        ) from None
+    except OSError as error:
+        raise InputError.at(
+            where, f"cannot read the file ({error.strerror or type(error).__name__})", "unreadable"
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise InputError.at(
+            where, f"the file is larger than the limit of {MAX_BYTES} bytes; draft it in parts", "too-large"
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    if data.lstrip()[:5] == b"%PDF-":
+        from compliance.draft.pdf import pdf_text
+
+        text, kind = pdf_text(data, where), "pdf"
+    else:
+        text = _decode(data, where)
+        kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError.at(where, "the file is empty: there is no text to draft from", "empty")
+    if len(text) > MAX_CHARS:
+        raise InputError.at(where, f"the text is longer than the limit of {MAX_CHARS} characters", "too-large")
+    return SourceText(text, kind, digest)
+
+
+def _decode(data: bytes, where: Location) -> str:
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError.at(
+            where,
+            f"not UTF-8 text (byte 0x{body[error.start]:02x} at offset {error.start}); "
+            "give a text, Markdown or PDF file, saved as UTF-8",
+            "not-text",
+        ) from None
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        raise InputError.at(
+            Location(where.path, line, control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1),
+            f"binary data, not text (control character U+{ord(control.group()):04X}); "
+            "give a text, Markdown or PDF file",
+            "not-text",
+        )
+    return text
