@@ -76,11 +76,12 @@ class DurableHost:
 
         A ruleset with the same content as one registered before is not registered again:
         readings that leave a group of provisions alone compile it to the same rules, and
-        durable-rules takes about 0.1 ms per rule to register (most of a short check).
+        durable-rules takes about 0.1 ms per rule to register (most of a short check). A
+        ruleset retired by an engine failure is never handed out again: it is registered anew.
         """
         definition = {name: {"all": rule["all"], "cap": CAP} for name, rule in rules.items()}
         text = json.dumps(definition, ensure_ascii=False, sort_keys=True)
-        if text in self._by_content:
+        if text in self._by_content and self._by_content[text] not in self._broken:
             return self._by_content[text]
         prop, count = widest(rules)
         if count > self._limit:
