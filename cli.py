@@ -3,7 +3,8 @@
 Exit codes: 0 no conflict with law in force, 1 a conflict under a requested
 reading, 2 bad input or usage, 3 an internal error (a bug: `--debug` shows
 its traceback). Imports stay inside the commands so start-up loads only what
-the command needs.
+the command needs. Every command accepts the input limits (`--max-bytes`,
+`--max-depth`, `--max-nodes`, `--max-scalar`); they apply to every file it reads.
 """
 
 from __future__ import annotations
@@ -19,12 +20,44 @@ from compliance.commands import discover
 EXIT_INTERNAL = 3
 
 
+def _limit(text: str, ceiling: int | None = None) -> int:
+    """A limit flag's value: a positive whole number, at most `ceiling`."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1 or (ceiling is not None and value > ceiling):
+        bound = f"between 1 and {ceiling}" if ceiling is not None else "at least 1"
+        raise argparse.ArgumentTypeError(f"{value} is out of range; give a number {bound}")
+    return value
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    """The input limits, one flag each, added to every command here so each is spelt one way."""
+    from compliance.loader import limits
+
+    group = parser.add_argument_group("input limits (per file; raise them for unusually large, trusted files)")
+    for name in limits.names():
+        default = getattr(limits.DEFAULT_LIMITS, name)
+        ceiling = limits.MAX_DEPTH_CEILING if name == "max_depth" else None
+        group.add_argument(
+            limits.flag(name),
+            dest=name,
+            type=lambda text, ceiling=ceiling: _limit(text, ceiling),
+            default=default,
+            metavar="N",
+            help=f"{limits.FLAGS[name]} (default: {default})",
+        )
+
+
 def _parser(commands: list[ModuleType]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="compliance", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in commands:
-        command.register(subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP))
+        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        command.register(sub)
+        _add_limits(sub)
     return parser
 
 
@@ -35,24 +68,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser(list(commands.values())).parse_args(argv)
     except SystemExit as stop:  # argparse has printed usage or help already
         return int(stop.code or 0)
-    from compliance.errors import ComplianceError, InputError, UsageError
+    from compliance.errors import ComplianceError, EngineFailure, InputError, UsageError
+    from compliance.loader import limits
 
+    chosen = limits.Limits(**{name: getattr(args, name) for name in limits.names()})
     try:
-        return int(commands[args.command].run(args))
+        with limits.use(chosen):
+            return int(commands[args.command].run(args))
     except InputError as error:
         print(error, file=sys.stderr)
         return 2
+    except EngineFailure as error:  # the engine broke while running: a bug, not bad input
+        return _internal(error, args.debug)
     except (UsageError, ComplianceError) as error:
         print(f"compliance: error: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # a bug: say so plainly, traceback only on request
-        if args.debug:
-            traceback.print_exc()
-        print(
-            f"compliance: internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal(error, args.debug)
+
+
+def _internal(error: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    print(
+        f"compliance: internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

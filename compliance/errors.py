@@ -60,7 +60,16 @@ class UsageError(ComplianceError):
 
 
 class EngineError(ComplianceError):
-    """The matching engine failed or would fail (a limit, an action exception)."""
+    """The rules cannot be run by the engine (a provision too wide for it). Exit code 2."""
+
+
+class EngineFailure(EngineError):
+    """The engine failed while running: an action raised, a fact went unhandled or was asserted twice.
+
+    Why its own class: each would otherwise drop findings silently, and none of
+    them is the user's fault, so the command line reports it as an internal
+    error (exit 3, traceback with `--debug`), never as bad input.
+    """
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -5,20 +5,27 @@ partition around the limit; neither may ever hand the engine one that would hang
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from compliance.engine import durable_adapter
 from compliance.engine.compile import compile_reading
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.durable_evaluator import DurableEvaluator
 from compliance.engine.limits import MAX_CONSTANTS, widest
 from compliance.engine.reference import ReferenceEvaluator
-from compliance.errors import EngineError
+from compliance.errors import EngineError, EngineFailure
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Norm, Provision
 from compliance.model.policy import Clause, PolicyDocument
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Term, VocabularyFile
 from tests.test_deontic import BASE, INSTRUMENT, URL, VOCABULARY
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_adapter_refuses_a_ruleset_past_the_limit() -> None:
@@ -82,12 +89,39 @@ def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
 
 
 def test_one_provision_past_the_limit_is_refused_with_its_name() -> None:
+    """Its coverage rule alone tests all 600 actions on one property: no partition can help."""
     corpus = _many_actions(600)
     wide = corpus.provisions[0]
     every = Norm(must="not-restrict", action=tuple(f"act-{i}" for i in range(600)))
     huge = LocatedProvision(wide.provision.model_copy(update={"norm": every}), INSTRUMENT, "wide.yaml")
-    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 3600 rules \(at most 500\)"):
+    with pytest.raises(
+        EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 600 distinct .* \(at most 500\)"
+    ):
         compile_reading(corpus, BASE, [huge])
+
+
+def test_one_rule_past_the_match_stack_is_refused_with_its_name() -> None:
+    """One rule's alternatives (named actors × persons × counterparts) cannot be split across rulesets."""
+    persons = (
+        Term(id="everyone", definition="root"),
+        *(Term(id=f"person-{i}", definition="p", parent="everyone") for i in range(8)),
+    )
+    counterparts = (
+        Term(id="anyone", definition="root"),
+        *(Term(id=f"party-{i}", definition="c", parent="anyone") for i in range(8)),
+    )
+    vocabulary = VOCABULARY.model_copy(update={"persons": persons, "counterparts": counterparts})
+    norm = Norm(
+        must="not-restrict",
+        action=(VOCABULARY.actions[0].id,),
+        persons=tuple(term.id for term in persons[1:]),
+        counterpart=tuple(term.id for term in counterparts[1:]),
+    )
+    provision = Provision(id="p-wide", cite="Law", text="text", source=URL, verified=True, binds=("anyone",), norm=norm)
+    located = LocatedProvision(provision, INSTRUMENT, "wide.yaml")
+    corpus = Corpus(Taxonomy.build(vocabulary), (BASE,), (located,))
+    with pytest.raises(EngineError, match=r"provision p-wide \(wide.yaml\) is too wide .* match stack of 65"):
+        compile_reading(corpus, BASE, [located])
 
 
 def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
@@ -114,6 +148,31 @@ def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
     assert len(durable.evaluate(documents[-1], law.readings[0], law.provisions)) > MAX_PATHS
 
 
+def test_a_reading_that_widens_every_provision_to_every_action_still_compiles_and_agrees() -> None:
+    """Regression (found by the differential property): one provision widened past the match-stack
+    budget used to be refused; its rules now spread over rulesets and no finding is lost."""
+    from pathlib import Path
+
+    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.model.readings import Widening
+    from tests.conftest import POLICIES, RULES
+
+    bundled = load_corpus(RULES)
+    every = Widening(
+        provisions=tuple(p.provision.id for p in bundled.provisions),
+        action=tuple(term.id for term in bundled.taxonomy.vocabulary.actions),
+        why="every action",
+    )
+    widest_reading = bundled.readings[0].model_copy(update={"id": "widest", "widen": (every,)})
+    corpus = Corpus(bundled.taxonomy, (*bundled.readings, widest_reading), bundled.provisions)
+    assert len(compile_reading(corpus, widest_reading, corpus.provisions).rulesets) > 1
+    durable, reference = DurableEvaluator(corpus), ReferenceEvaluator(corpus)
+    for path in sorted(Path(POLICIES).glob("*.yaml")):
+        document = load_policy(path, corpus).document
+        ours = durable.evaluate(document, widest_reading, corpus.provisions)
+        assert ours and ours == reference.evaluate(document, widest_reading, corpus.provisions), path.name
+
+
 def test_a_clause_over_two_wide_roots_carries_every_index_flag_and_agrees() -> None:
     """Each root's 30 children are index terms; a clause naming both roots flags all 62."""
     from benchmarks import corpus as synthetic
@@ -130,3 +189,180 @@ def test_a_clause_over_two_wide_roots_carries_every_index_flag_and_agrees() -> N
         ours = durable.evaluate(document, reading, law.provisions)
         assert ours == reference.evaluate(document, reading, law.provisions)
         assert len(ours) >= 100
+
+
+# --- a finding is never dropped silently ---------------------------------------------------------
+
+RULE = {"r": {"all": [{"m": {"$and": [{"kind": "clause"}, {"x": 1}]}}], "run": "r"}}
+HIT = {"id": "c0", "kind": "clause", "x": 1}
+MISS = {"id": "c1", "kind": "clause", "x": 2}
+
+
+def test_a_fact_matching_no_rule_is_no_finding_not_an_error() -> None:
+    """The core reports such a fact and goes on with the batch: the other facts' matches still come back."""
+    host = DurableHost()
+    name = host.register(RULE)
+    assert [m.fact("m") for m in host.run(name, [MISS, HIT, {**MISS, "id": "c2"}])] == ["c0"]
+    assert host.run(name, [MISS]) == []
+    assert [m.fact("m") for m in host.run(name, [HIT])] == ["c0"]  # and nothing was left behind
+
+
+def test_a_duplicate_fact_fails_loudly_and_retires_the_ruleset() -> None:
+    host = DurableHost()
+    name = host.register(RULE)
+    with pytest.raises(EngineFailure, match="the same fact was asserted twice"):
+        host.run(name, [HIT, dict(HIT)])
+    with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
+        host.run(name, [HIT])
+
+
+def test_identical_clauses_are_distinct_facts() -> None:
+    """Two clauses that differ only in their number are two facts (unique ids): both are found."""
+    corpus = _many_actions(5)
+    same = {"text": "t", "modality": "prohibits", "action": ("act-2",)}
+    doc = PolicyDocument(
+        id="d",
+        title="d",
+        issuer="p",
+        issuer_kind="police",
+        source=URL,
+        clauses=(Clause(number="1", **same), Clause(number="2", **same)),
+    )
+    ours = DurableEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
+    assert [(f.clause, f.provision, f.relation) for f in ours] == [("1", "p-2", "conflicts"), ("2", "p-2", "conflicts")]
+    assert ours == ReferenceEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
+
+
+def _failing_actions(*args: object) -> object:
+    raise RuntimeError("bug while handing back an action's matches")
+
+
+def test_a_failure_inside_an_action_fails_loudly_and_retires_the_ruleset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The adapter runs durable-rules' actions itself (start/complete an action, read its matches):
+    a failure there must raise, never return the matches gathered so far as if they were all."""
+    host = DurableHost()
+    name = host.register(RULE)
+    with monkeypatch.context() as patch:
+        patch.setattr(durable_adapter.core, "start_action_for_state", _failing_actions)
+        with pytest.raises(EngineFailure, match="failed while handing back matches: bug while handing back"):
+            host.run(name, [HIT])
+    with pytest.raises(EngineFailure, match="unusable after an earlier engine failure"):
+        host.run(name, [HIT])  # its state may hold half a batch
+    fresh = host.register(RULE)
+    assert [m.fact("m") for m in host.run(fresh, [MISS, HIT])] == ["c0"]
+
+
+def test_an_engine_failure_is_an_internal_error_at_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 3 and 'internal error', never exit 0/1 with findings missing, never exit 2 blaming the input."""
+    import cli
+
+    monkeypatch.setattr(durable_adapter.core, "start_action_for_state", _failing_actions)
+    monkeypatch.chdir(ROOT)
+    status = cli.main(["check", "policies/opso-detainers-2013.yaml", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (3, "")
+    assert err.startswith("compliance: internal error: EngineFailure: durable-rules failed while handing back matches")
+    assert "Traceback" not in err
+
+
+# --- 2,000 generated provisions: no hang, no finding lost --------------------------------------------
+
+GENERATED_SCRIPT = """
+import sys
+from tests.test_engine_limits import check_generated
+print(check_generated(int(sys.argv[1])))
+"""
+
+
+def generated_corpus(count: int) -> Corpus:
+    """`count` provisions over `count // 3` actions, cycling through the norms, persons and counterparts.
+
+    Many provisions share an action and the actions outnumber durable-rules' 512
+    constants, so the compiler must partition, and one clause must meet several
+    provisions in several rulesets.
+    """
+    actions = count // 3
+    base = _many_actions(actions)
+    musts = ("not-restrict", "prohibit", "require")
+    provisions = tuple(
+        LocatedProvision(
+            Provision(
+                id=f"g-{i}",
+                cite=f"Law § {i}",
+                text="text",
+                source=URL,
+                verified=True,
+                binds=("anyone",),
+                norm=Norm(
+                    must=musts[i % 3],
+                    action=(f"act-{i % actions}",),
+                    persons=(("everyone",), ("victim",))[i % 2],
+                    counterpart=(("any",), ("ice",))[(i // 2) % 2],
+                    tolerates=(("warrant",), ())[(i // 4) % 2],
+                ),
+            ),
+            INSTRUMENT,
+            f"law-{i // 100}.yaml",
+        )
+        for i in range(count)
+    )
+    return Corpus(base.taxonomy, (BASE,), provisions)
+
+
+def check_generated(count: int) -> str:
+    """Check generated documents against `count` provisions with both evaluators; they must agree."""
+    corpus = generated_corpus(count)
+    actions = count // 3
+    modalities = ("prohibits", "requires", "permits", "restricts")
+    documents = [
+        PolicyDocument(
+            id=f"d{d}",
+            title="d",
+            issuer="p",
+            issuer_kind="police",
+            source=URL,
+            clauses=tuple(
+                Clause(
+                    number=str(n),
+                    text="t",
+                    modality=modalities[(n + d) % 4],
+                    action=(f"act-{(n * 37 + d) % actions}",),
+                    persons=(("victim",), ())[n % 2],
+                    exceptions=(("warrant",), (), ("threat",))[n % 3],
+                )
+                for n in range(40)
+            ),
+        )
+        for d in range(3)
+    ]
+    durable = DurableEvaluator(corpus)
+    reference = ReferenceEvaluator(corpus)
+    total = 0
+    for document in documents:
+        ours = durable.evaluate(document, BASE, corpus.provisions)
+        theirs = reference.evaluate(document, BASE, corpus.provisions)
+        assert ours == theirs, f"{document.id}: durable and reference differ"
+        total += len(ours)
+    rulesets = len(compile_reading(corpus, BASE, corpus.provisions).rulesets)
+    return f"agree {total} findings {rulesets} rulesets"
+
+
+def test_2000_generated_provisions_neither_hang_nor_lose_a_finding() -> None:
+    """In a child process with a timeout: the engine's C core cannot be interrupted if it loops."""
+    result = subprocess.run(
+        [sys.executable, "-c", GENERATED_SCRIPT, "2000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    words = result.stdout.split()
+    assert words[0] == "agree", result.stdout
+    findings, rulesets = int(words[1]), int(words[3])
+    assert rulesets >= 3  # 666 actions: past the 512 constants of one ruleset
+    # Every clause meets the 3 provisions of its action that share its persons (at least): none lost.
+    assert findings >= 3 * 40 * 3 // 2

@@ -258,7 +258,7 @@ def test_unreadable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def denied(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(yaml_safe, "open", denied, raising=False)
+    monkeypatch.setattr(yaml_safe.os, "open", denied)
     assert raised(load_yaml_file, tmp_path / "a.yaml").problems[0].code == "unreadable"
 
 
@@ -266,7 +266,7 @@ def test_other_os_errors_are_unreadable(monkeypatch: pytest.MonkeyPatch, tmp_pat
     def failing(*args: object, **kwargs: object) -> object:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(yaml_safe, "open", failing, raising=False)
+    monkeypatch.setattr(yaml_safe.os, "open", failing)
     problem = raised(load_yaml_file, tmp_path / "a.yaml").problems[0]
     assert problem.code == "unreadable"
     assert "Input/output error" in problem.message

@@ -40,7 +40,11 @@ def policy_paths(arguments: Iterable[Path]) -> list[Path]:
 
 
 def load_policies(paths: Sequence[Path], corpus: Corpus) -> list[LoadedPolicy]:
-    """Every policy, with the problems of all bad files raised together (one run, one list of errors)."""
+    """Every policy, in order of document id then path, with the problems of all bad files raised together.
+
+    Why sorted: the same files named in another order must give byte-identical
+    reports (SECURITY.md, determinism).
+    """
     from compliance.errors import InputError, Problem
     from compliance.loader.corpus import load_policy
 
@@ -53,7 +57,7 @@ def load_policies(paths: Sequence[Path], corpus: Corpus) -> list[LoadedPolicy]:
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
-    return policies
+    return sorted(policies, key=lambda policy: (policy.document.id, policy.path))
 
 
 class Progress:

@@ -1,4 +1,9 @@
-"""`compliance validate`: load and cross-check rule and policy files without evaluating them."""
+"""`compliance validate PATH...`: check rule and policy files without evaluating them.
+
+Every problem of every file is printed (`path:line:col: error: message [code]`)
+and the exit code is 2 when there is any. A directory is a rules directory; a
+file is recognised by its top-level keys (see `compliance.loader.validation`).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,38 @@ from pathlib import Path
 from compliance.commands import _options
 
 NAME = "validate"
-HELP = "check rule and policy files without evaluating them"
+HELP = "check rules directories, rule files and policy files without evaluating them"
+EPILOG = (
+    "A directory is a rules directory (vocabulary.yaml, readings.yaml, instrument files below). "
+    "A file is an instrument file if it has `instrument:`, a readings file if it has `readings:`, "
+    "a vocabulary file if it has `actions:`/`actors:`/..., otherwise a policy. Policies and "
+    "instrument files are cross-checked against --rules, or the one directory among PATHs, or "
+    "the bundled rules. Exit 0 when everything is valid, 2 otherwise."
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("policies", nargs="*", type=Path, metavar="POLICY")
+    parser.epilog = EPILOG
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rules directories and YAML files")
     _options.add_rules(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.errors import InputError, UsageError
+    from compliance.loader.validation import validate_paths
 
-    corpus = load_corpus(args.rules)
-    for path in args.policies:
-        load_policy(path, corpus)
-    count = len(corpus.provisions)
-    print(f"ok: {count} provisions, {len(corpus.readings)} readings, {len(args.policies)} policies")
+    rules = args.rules
+    directories = [path for path in args.paths if path.is_dir()]
+    files = [path for path in args.paths if not path.is_dir()]
+    if rules == _options.DEFAULT_RULES and directories:
+        if len(directories) > 1 and files:
+            raise UsageError(
+                "several rules directories given: name the one the files are checked against with --rules DIR"
+            )
+        rules = directories[0] if len(directories) == 1 else rules
+    report = validate_paths(args.paths, rules)
+    if report.problems:
+        raise InputError(report.problems)
+    extra = f", {report.rule_files} rule files" if report.rule_files else ""
+    print(f"ok: {report.provisions} provisions, {report.readings} readings, {report.policies} policies{extra}")
     return 0

@@ -274,8 +274,9 @@ def compile_reading(
 ) -> CompiledReading:
     """Compile provisions into as few rulesets as the engine's limits allow.
 
-    A ruleset closes when the next provision would cross the constant or rule
-    limit (the registration hang) or the match-stack budget (error 303).
+    A ruleset closes when the next rule would cross the constant or rule limit
+    (the registration hang) or the match-stack budget (error 303); only a single
+    rule past a limit is refused.
     """
     keys = index_keys(corpus.taxonomy)
     flagged = flagged_conditions(corpus)
@@ -289,19 +290,23 @@ def compile_reading(
     for index, located in enumerate(provisions):
         target = provision_scope(corpus, located.provision, reading)
         rules, names = provision_rules(index, located, target, flagged, keys, single_roots)
-        (prop, count), stack = _Budget().after(rules)
-        if count > limit or stack > MAX_PATHS:
-            raise EngineError(
-                f"provision {located.provision.id} ({located.path}) is too wide for one durable-rules ruleset "
-                f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and a match stack of "
-                f"{stack} (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
-            )
-        (_, count), stack = budget.after(rules)
-        if current and (count > limit or stack > MAX_PATHS):
-            rulesets.append(current)
-            current, budget = {}, _Budget()
-        current.update({rule.name: {**rule.body, "run": rule.name} for rule in rules})
-        budget.add(rules)
+        for rule in rules:
+            (prop, count), stack = _Budget().after([rule])
+            if count > limit or stack > MAX_PATHS:
+                raise EngineError(
+                    f"provision {located.provision.id} ({located.path}) is too wide for one durable-rules rule "
+                    f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and a match stack "
+                    f"of {stack} (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
+                )
+            # Rule by rule, not provision by provision: a provision whose rules together pass the
+            # budget (a reading can widen it to many actions) spreads over several rulesets; its
+            # findings are gathered from all of them by rule name, so nothing depends on grouping.
+            (_, count), stack = budget.after([rule])
+            if current and (count > limit or stack > MAX_PATHS):
+                rulesets.append(current)
+                current, budget = {}, _Budget()
+            current[rule.name] = {**rule.body, "run": rule.name}
+            budget.add([rule])
         meaning.update(names)
         tested.update(prop for rule in rules for prop in rule.constants)
     if current:

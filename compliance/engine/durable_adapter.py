@@ -29,7 +29,7 @@ from typing import Any, Final
 import durable_rules_engine as core  # durable-rules' C core, shipped in the durable-rules wheel
 
 from compliance.engine.limits import MAX_CONSTANTS, describe, widest
-from compliance.errors import EngineError
+from compliance.errors import EngineError, EngineFailure
 
 # Every run uses durable-rules' default state, "0" (the id a fact without `sid` gets), and
 # retracts what it asserted, so facts carry no `sid` of their own.
@@ -123,10 +123,10 @@ class DurableHost:
             for ruleset in rulesets:
                 registered = self._rulesets[ruleset]
                 if ruleset in self._broken:
-                    raise EngineError(f"{ruleset} is unusable after an earlier engine failure")
+                    raise EngineFailure(f"{ruleset} is unusable after an earlier engine failure")
                 try:
                     out.append((ruleset, self._fire(registered, batch)))
-                except EngineError:
+                except EngineFailure:  # the state may hold half a batch: never trust this ruleset again
                     self._broken.add(ruleset)
                     raise
                 finally:
@@ -137,11 +137,11 @@ class DurableHost:
         try:
             code, state = core.assert_facts(registered.handle, batch)
         except Exception as error:  # e.g. error 303, the core's 64-entry match stack overflowing
-            raise EngineError(f"durable-rules failed on a batch of facts: {error}") from error
+            raise EngineFailure(f"durable-rules failed on a batch of facts: {error}") from error
         if code == _OBSERVED:
-            raise EngineError("the same fact was asserted twice")
+            raise EngineFailure("the same fact was asserted twice")
         if code not in (_HANDLED, _NOT_HANDLED):
-            raise EngineError(f"durable-rules returned an unexpected result code {code}")
+            raise EngineFailure(f"durable-rules returned an unexpected result code {code}")
         fired: list[Match] = []
         try:
             started = core.start_action_for_state(registered.handle, state)
@@ -153,5 +153,5 @@ class DurableHost:
                         fired.append(Match(rule, tuple((alias, str(result[alias]["id"])) for alias in aliases)))
                 message = core.complete_and_start_action(registered.handle, state)
         except Exception as error:
-            raise EngineError(f"durable-rules failed while handing back matches: {error}") from error
+            raise EngineFailure(f"durable-rules failed while handing back matches: {error}") from error
         return fired

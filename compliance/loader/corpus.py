@@ -8,19 +8,22 @@ raised together, each at its own line and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from compliance.errors import InputError, Location, Problem
 from compliance.loader.locate import validate
-from compliance.loader.references import ReferenceChecker, locate
+from compliance.loader.references import ReferenceChecker, locate, mappings, raw, text, without_echoes
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.law import ExampleClause, ProvisionFile
-from compliance.model.policy import Clause, LoadedPolicy, PolicyDocument
+from compliance.model.law import ProvisionFile
+from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import CATEGORIES, VocabularyFile
 
+Path_ = tuple[str | int, ...]
 VOCABULARY = "vocabulary.yaml"
 READINGS = "readings.yaml"
 
@@ -33,12 +36,8 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _load(path: Path, limits: Limits) -> Loaded:
+def load_file(path: Path, limits: Limits | None) -> Loaded:
     return load_yaml_file(path, limits, display=_display(path))
-
-
-def _gather(problems: list[Problem], error: InputError) -> None:
-    problems.extend(error.problems)
 
 
 def provision_files(rules_dir: Path) -> list[Path]:
@@ -49,54 +48,93 @@ def provision_files(rules_dir: Path) -> list[Path]:
 
 def load_corpus(rules_dir: Path, limits: Limits | None = None) -> Corpus:
     """Load and cross-check every rule file; raise one InputError listing all problems."""
-    limits = limits or Limits()
-    if not rules_dir.is_dir():
-        raise InputError.at(
-            Location(_display(rules_dir)), "the rules directory does not exist or is not a directory", "not-found"
-        )
-    problems: list[Problem] = []
-    vocab_loaded = _load(rules_dir / VOCABULARY, limits)
-    vocabulary = validate(vocab_loaded, VocabularyFile)
-    checker = ReferenceChecker()
-    _check_vocabulary(vocab_loaded, vocabulary, checker)
-    if checker.problems:
-        raise InputError(checker.problems)
-    taxonomy = Taxonomy.build(vocabulary)
-    readings_loaded = _load(rules_dir / READINGS, limits)
-    readings = validate(readings_loaded, ReadingsFile)
-    files: list[tuple[Loaded, ProvisionFile]] = []
-    unchecked_ids: set[str] = set()  # ids written in files that failed validation
-    unreadable = False  # a file that did not even parse may define any id
-    for path in provision_files(rules_dir):
-        try:
-            loaded = _load(path, limits)
-        except InputError as error:
-            _gather(problems, error)
-            unreadable = True
-            continue
-        try:
-            files.append((loaded, validate(loaded, ProvisionFile)))
-        except InputError as error:
-            _gather(problems, error)
-            unchecked_ids |= _written_provision_ids(loaded)
-    provisions = _check_provisions(files, taxonomy, readings, checker)
-    provision_ids = {p.provision.id for p in provisions} | unchecked_ids
-    _check_readings(readings_loaded, readings, taxonomy, provision_ids, checker, check_provisions=not unreadable)
-    problems.extend(checker.problems)
-    if problems:
+    corpus, problems = corpus_problems(rules_dir, limits)
+    if problems or corpus is None:
         raise InputError(problems)
-    return Corpus(taxonomy, readings.readings, tuple(provisions))
+    return corpus
 
 
-def _written_provision_ids(loaded: Loaded) -> set[str]:
-    """The provision ids a file writes, read from its raw tree (for a file that failed validation)."""
-    items = loaded.value.get("provisions") if isinstance(loaded.value, dict) else None
-    if not isinstance(items, list):
-        return set()
-    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corpus | None, list[Problem]]:
+    """A rules directory's corpus (None when any file is bad) and every problem of every file.
+
+    Nothing stops at the first bad file: a vocabulary or readings file that fails
+    its schema still lets every instrument file be parsed and schema-checked, and
+    each file's reference checks run on its raw tree even when its schema failed.
+    What cannot be checked without a sound vocabulary (terms) or without every
+    instrument file parsing (dangling provision ids) is skipped rather than
+    reported wrongly.
+    """
+    if not rules_dir.is_dir():
+        where = Location(_display(rules_dir))
+        return None, [Problem(where, "the rules directory does not exist or is not a directory", "not-found")]
+    if not (rules_dir / VOCABULARY).exists() and not (rules_dir / READINGS).exists():
+        where = Location(_display(rules_dir))
+        message = f"not a rules directory: it has neither {VOCABULARY} nor {READINGS}; check the path"
+        return None, [Problem(where, message, "not-rules-dir")]
+    problems: list[Problem] = []
+    vocab_loaded = attempt(problems, lambda: load_file(rules_dir / VOCABULARY, limits))
+    vocabulary = vocab_loaded and attempt(problems, lambda: validate(vocab_loaded, VocabularyFile))
+    taxonomy: Taxonomy | None = None
+    if vocab_loaded is not None and vocabulary is not None:
+        vocabulary_checks = ReferenceChecker()
+        check_vocabulary(vocab_loaded, vocabulary, vocabulary_checks)
+        problems.extend(vocabulary_checks.problems)
+        if not vocabulary_checks.problems:
+            taxonomy = Taxonomy.build(vocabulary)
+    readings_loaded = attempt(problems, lambda: load_file(rules_dir / READINGS, limits))
+    readings = readings_loaded and attempt(problems, lambda: validate(readings_loaded, ReadingsFile))
+    parsed: list[Loaded] = []
+    valid: list[tuple[Loaded, ProvisionFile]] = []
+    all_parsed = True  # a file that did not even parse may define any provision id
+    for path in provision_files(rules_dir):
+        loaded = attempt(problems, lambda path=path: load_file(path, limits))
+        if loaded is None:
+            all_parsed = False
+            continue
+        parsed.append(loaded)
+        data = attempt(problems, lambda loaded=loaded: validate(loaded, ProvisionFile))
+        if data is not None:
+            valid.append((loaded, data))
+    checker = ReferenceChecker()
+    reading_ids = reading_ids_written(readings_loaded) if readings_loaded is not None else None
+    provision_ids = check_provision_files(parsed, taxonomy, reading_ids, checker)
+    if readings_loaded is not None:
+        check_readings(readings_loaded, taxonomy, provision_ids if all_parsed else None, checker)
+    problems = without_echoes([*problems, *checker.problems])
+    if problems or taxonomy is None or readings is None:
+        return None, problems
+    return Corpus(taxonomy, readings.readings, tuple(_located(valid))), []
 
 
-def _check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: ReferenceChecker) -> None:
+T = TypeVar("T")
+
+
+def attempt(problems: list[Problem], step: Callable[[], T]) -> T | None:
+    """Run one loading step; on bad input gather its problems and give None."""
+    try:
+        return step()
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def reading_ids_written(loaded: Loaded) -> list[str]:
+    """The reading ids the readings file writes (read raw, so a schema error elsewhere does not hide them)."""
+    return [rid for i, _ in mappings(loaded, ("readings",)) if (rid := text(loaded, ("readings", i, "id")))]
+
+
+def _located(files: list[tuple[Loaded, ProvisionFile]]) -> list[LocatedProvision]:
+    """Every provision of the valid files, in file order, with where its examples are written."""
+    out = []
+    for loaded, data in files:
+        for i, provision in enumerate(data.provisions):
+            base = ("provisions", i)
+            examples = tuple(locate(loaded, (*base, "examples", j)) for j in range(len(provision.examples)))
+            out.append(LocatedProvision(provision, data.instrument, loaded.path, examples))
+    return out
+
+
+def check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: ReferenceChecker) -> None:
     seen: dict[str, Location] = {}
     for category in CATEGORIES:
         terms = vocabulary.category(category)
@@ -138,123 +176,137 @@ def _check_cycles(loaded: Loaded, category: str, terms: tuple, checker: Referenc
             step = parent[step]
 
 
-def _check_provisions(
-    files: list[tuple[Loaded, ProvisionFile]], taxonomy: Taxonomy, readings: ReadingsFile, checker: ReferenceChecker
-) -> list[LocatedProvision]:
+def check_provision_files(
+    files: list[Loaded], taxonomy: Taxonomy | None, reading_ids: list[str] | None, checker: ReferenceChecker
+) -> set[str]:
+    """Duplicate ids across files, and every name each file writes; returns the provision ids written."""
     seen: dict[str, Location] = {}
     instruments: dict[str, Location] = {}
-    out: list[LocatedProvision] = []
-    reading_ids = [r.id for r in readings.readings]
-    for loaded, data in files:
-        at = locate(loaded, ("instrument", "id"))
-        if data.instrument.id in instruments:
-            checker.duplicate(at, "instrument id", data.instrument.id, instruments[data.instrument.id])
-        instruments.setdefault(data.instrument.id, at)
-        for i, provision in enumerate(data.provisions):
+    for loaded in files:
+        instrument = text(loaded, ("instrument", "id"))
+        if instrument is not None:
+            at = locate(loaded, ("instrument", "id"))
+            if instrument in instruments:
+                checker.duplicate(at, "instrument id", instrument, instruments[instrument])
+            instruments.setdefault(instrument, at)
+        for i, _ in mappings(loaded, ("provisions",)):
             base = ("provisions", i)
-            at = locate(loaded, (*base, "id"))
-            if provision.id in seen:
-                checker.duplicate(at, "provision id", provision.id, seen[provision.id])
-                continue
-            seen[provision.id] = at
-            checker.names(loaded, (*base, "binds"), provision.binds, taxonomy.terms("actors"), "actor")
-            norm = provision.norm
-            for field, category in (
-                ("action", "actions"),
-                ("actors", "actors"),
-                ("persons", "persons"),
-                ("counterpart", "counterparts"),
-                ("tolerates", "conditions"),
-            ):
-                checker.names(
-                    loaded, (*base, "norm", field), getattr(norm, field), taxonomy.terms(category), category[:-1]
-                )
-            for j, example in enumerate(provision.examples):
-                check_clause_terms(loaded, (*base, "examples", j, "clause"), example.clause, taxonomy, checker)
-                if example.reading is not None:
-                    checker.names(loaded, (*base, "examples", j, "reading"), [example.reading], reading_ids, "reading")
-            examples = tuple(locate(loaded, (*base, "examples", j)) for j in range(len(provision.examples)))
-            out.append(LocatedProvision(provision, data.instrument, loaded.path, examples))
-    return out
+            provision = text(loaded, (*base, "id"))
+            if provision is not None:
+                at = locate(loaded, (*base, "id"))
+                if provision in seen:
+                    checker.duplicate(at, "provision id", provision, seen[provision])
+                    continue
+                seen[provision] = at
+            if taxonomy is not None:
+                _check_provision_terms(loaded, base, taxonomy, checker)
+            for j, _ in mappings(loaded, (*base, "examples")):
+                if reading_ids is not None:
+                    checker.terms(loaded, (*base, "examples", j, "reading"), reading_ids, "reading")
+    return set(seen)
 
 
-def _check_readings(
-    loaded: Loaded,
-    readings: ReadingsFile,
-    taxonomy: Taxonomy,
-    provision_ids: set[str],
-    checker: ReferenceChecker,
-    check_provisions: bool = True,
+def _check_provision_terms(loaded: Loaded, base: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
+    checker.terms(loaded, (*base, "binds"), taxonomy.terms("actors"), "actor")
+    for field, category in NORM_FIELDS:
+        checker.terms(loaded, (*base, "norm", field), taxonomy.terms(category), category[:-1])
+    for j, _ in mappings(loaded, (*base, "examples")):
+        check_clause_terms(loaded, (*base, "examples", j, "clause"), taxonomy, checker)
+
+
+def check_readings(
+    loaded: Loaded, taxonomy: Taxonomy | None, provision_ids: set[str] | None, checker: ReferenceChecker
 ) -> None:
+    """Duplicate reading ids; terms (when the vocabulary is sound) and provisions (when all parsed) named."""
     seen: dict[str, Location] = {}
-    actions = taxonomy.terms("actions")
-    for i, reading in enumerate(readings.readings):
-        at = locate(loaded, ("readings", i, "id"))
-        if reading.id in seen:
-            checker.duplicate(at, "reading id", reading.id, seen[reading.id])
-        seen.setdefault(reading.id, at)
-        for j, link in enumerate(reading.links):
-            checker.names(loaded, ("readings", i, "links", j, "term"), [link.term], actions, "action")
-            checker.names(loaded, ("readings", i, "links", j, "includes"), link.includes, actions, "action")
-        for j, widening in enumerate(reading.widen):
-            if check_provisions:
-                checker.names(
-                    loaded, ("readings", i, "widen", j, "provisions"), widening.provisions, provision_ids, "provision"
-                )
-            checker.names(loaded, ("readings", i, "widen", j, "action"), widening.action, actions, "action")
+    for i, _ in mappings(loaded, ("readings",)):
+        reading = text(loaded, ("readings", i, "id"))
+        if reading is not None:
+            at = locate(loaded, ("readings", i, "id"))
+            if reading in seen:
+                checker.duplicate(at, "reading id", reading, seen[reading])
+            seen.setdefault(reading, at)
+        actions = taxonomy.terms("actions") if taxonomy is not None else None
+        for j, _ in mappings(loaded, ("readings", i, "links")):
+            if actions is not None:
+                checker.terms(loaded, ("readings", i, "links", j, "term"), actions, "action")
+                checker.terms(loaded, ("readings", i, "links", j, "includes"), actions, "action")
+        for j, _ in mappings(loaded, ("readings", i, "widen")):
+            if provision_ids is not None:
+                checker.terms(loaded, ("readings", i, "widen", j, "provisions"), provision_ids, "provision")
+            if actions is not None:
+                checker.terms(loaded, ("readings", i, "widen", j, "action"), actions, "action")
 
 
-def check_clause_terms(
-    loaded: Loaded,
-    path: tuple[str | int, ...],
-    clause: Clause | ExampleClause,
-    taxonomy: Taxonomy,
-    checker: ReferenceChecker,
-) -> None:
-    """Check every vocabulary term a clause names."""
-    for field, category in (
-        ("action", "actions"),
-        ("actor", "actors"),
-        ("persons", "persons"),
-        ("counterpart", "counterparts"),
-        ("exceptions", "conditions"),
-    ):
-        checker.names(loaded, (*path, field), getattr(clause, field), taxonomy.terms(category), category[:-1])
-    preserves = getattr(clause, "preserves", None)
-    if preserves is not None:
-        checker.names(loaded, (*path, "preserves", "action"), preserves.action, taxonomy.terms("actions"), "action")
-        checker.names(
-            loaded,
-            (*path, "preserves", "counterpart"),
-            preserves.counterpart,
-            taxonomy.terms("counterparts"),
-            "counterpart",
-        )
+NORM_FIELDS = (
+    ("action", "actions"),
+    ("actors", "actors"),
+    ("persons", "persons"),
+    ("counterpart", "counterparts"),
+    ("tolerates", "conditions"),
+)
+CLAUSE_FIELDS = (
+    ("action", "actions"),
+    ("actor", "actors"),
+    ("persons", "persons"),
+    ("counterpart", "counterparts"),
+    ("exceptions", "conditions"),
+)
+
+
+def check_clause_terms(loaded: Loaded, path: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
+    """Check every vocabulary term a clause (of a policy or a rule example) names, read from the raw tree."""
+    for field, category in CLAUSE_FIELDS:
+        checker.terms(loaded, (*path, field), taxonomy.terms(category), category[:-1])
+    checker.terms(loaded, (*path, "preserves", "action"), taxonomy.terms("actions"), "action")
+    checker.terms(loaded, (*path, "preserves", "counterpart"), taxonomy.terms("counterparts"), "counterpart")
+
+
+def policy_problems(
+    path: Path, corpus: Corpus | None, limits: Limits | None = None
+) -> tuple[LoadedPolicy | None, list[Problem]]:
+    """A policy file (None when bad) and all its problems: parse, schema, and the terms it names.
+
+    Without a corpus (the rules themselves are bad) only parsing and the schema are checked.
+    """
+    problems: list[Problem] = []
+    loaded = attempt(problems, lambda: load_file(path, limits))
+    if loaded is None:
+        return None, problems
+    document = attempt(problems, lambda: validate(loaded, PolicyDocument))
+    if corpus is not None:
+        checker = ReferenceChecker()
+        _check_policy_references(loaded, corpus, checker)
+        problems = without_echoes([*problems, *checker.problems])
+    if problems or document is None:
+        return None, problems
+    where = {c.key: locate(loaded, ("clauses", i)) for i, c in enumerate(document.clauses)}
+    return LoadedPolicy(document, loaded.path, where), []
+
+
+def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceChecker) -> None:
+    taxonomy = corpus.taxonomy
+    checker.terms(loaded, ("issuer-kind",), taxonomy.terms("actors"), "actor")
+    first: dict[str, Location] = {}
+    for i, _ in mappings(loaded, ("clauses",)):
+        check_clause_terms(loaded, ("clauses", i), taxonomy, checker)
+        number, part = text(loaded, ("clauses", i, "number")), raw(loaded, ("clauses", i, "part"))
+        if number is None or not (part is None or isinstance(part, str)):
+            continue
+        key = f"{number} ({part})" if part else number
+        at = locate(loaded, ("clauses", i, "number"))
+        if key in first:
+            checker.problems.append(
+                Problem(at, f"clause {key!r} appears twice (first at {first[key]}); add a distinct `part`", "schema")
+            )
+        first.setdefault(key, at)
+    instruments = {p.instrument.id for p in corpus.provisions}
+    checker.terms(loaded, ("encodes",), instruments, "instrument")
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:
     """Load one policy file and check every term it names against the corpus."""
-    loaded = _load(path, limits or Limits())
-    document = validate(loaded, PolicyDocument)
-    checker = ReferenceChecker()
-    checker.names(loaded, ("issuer-kind",), [document.issuer_kind], corpus.taxonomy.terms("actors"), "actor")
-    first: dict[str, Location] = {}
-    for i, clause in enumerate(document.clauses):
-        check_clause_terms(loaded, ("clauses", i), clause, corpus.taxonomy, checker)
-        at = locate(loaded, ("clauses", i, "number"))
-        if clause.key in first:
-            checker.problems.append(
-                Problem(
-                    at,
-                    f"clause {clause.key!r} appears twice (first at {first[clause.key]}); add a distinct `part`",
-                    "schema",
-                )
-            )
-        first.setdefault(clause.key, at)
-    instruments = {p.instrument.id for p in corpus.provisions}
-    if document.encodes is not None:
-        checker.names(loaded, ("encodes",), [document.encodes], instruments, "instrument")
-    if checker.problems:
-        raise InputError(checker.problems)
-    where = {c.key: locate(loaded, ("clauses", i)) for i, c in enumerate(document.clauses)}
-    return LoadedPolicy(document, loaded.path, where)
+    policy, problems = policy_problems(path, corpus, limits)
+    if problems or policy is None:
+        raise InputError(problems)
+    return policy

@@ -15,13 +15,19 @@ validation errors can point at the file (see `compliance.loader.locate`).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from compliance.errors import InputError, Location
+from compliance.loader import limits as _limits
+from compliance.loader.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "Loaded", "NodePath", "load_yaml_file", "load_yaml_text"]
 
 NodePath = tuple[str | int, ...]
 """Keys and list indices from the root to a node; the root is `()`."""
@@ -40,19 +46,6 @@ _SYNTAX_HINT = "check the indentation (spaces only), colons and quotes here"
 
 
 @dataclass(frozen=True)
-class Limits:
-    """Per-file resource limits; the defaults are measured in ENGINEERING.md."""
-
-    max_bytes: int = 1 << 20
-    max_depth: int = 32
-    max_nodes: int = 100_000
-    max_scalar: int = 64 * 1024
-
-
-DEFAULT_LIMITS = Limits()
-
-
-@dataclass(frozen=True)
 class Loaded:
     """A parsed file: its display path, its value tree, and where each node was written.
 
@@ -66,13 +59,25 @@ class Loaded:
     key_marks: dict[NodePath, Location] = field(repr=False)
 
 
-def load_yaml_file(path: Path, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Loaded:
-    """Read and load one YAML file; every failure is an `InputError`, never an `OSError`."""
+def load_yaml_file(path: Path, limits: Limits | None = None, display: str | None = None) -> Loaded:
+    """Read and load one YAML file; every failure is an `InputError`, never an `OSError`.
+
+    `limits=None` means the limits in force (`compliance.loader.limits.current()`).
+    """
+    limits = limits or _limits.current()
     name = display if display is not None else str(path)
-    where = Location(name)
+    return load_yaml_text(_read(path, Location(name), limits.max_bytes), name, limits)
+
+
+def _read(path: Path, where: Location, max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of a regular file.
+
+    Opened non-blocking and checked with `fstat` before reading: a named pipe,
+    a terminal or a device given as a rule file would otherwise block forever
+    or stream without end.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except (FileNotFoundError, NotADirectoryError, ValueError):
         raise InputError.at(where, "no such file; check the path and its spelling", "not-found") from None
     except IsADirectoryError:
@@ -82,17 +87,33 @@ def load_yaml_file(path: Path, limits: Limits = DEFAULT_LIMITS, display: str | N
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise InputError.at(where, f"cannot read the file ({reason}); check the path", "unreadable") from None
-    return load_yaml_text(data, name, limits)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError.at(where, "this is a directory; give the path of a .yaml file", "is-directory")
+        if not stat.S_ISREG(mode):
+            raise InputError.at(
+                where, "not a regular file (a pipe, socket or device); give the path of a .yaml file", "not-a-file"
+            )
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InputError.at(where, f"cannot read the file ({reason}); check the path", "unreadable") from None
+    finally:
+        os.close(fd)
 
 
-def load_yaml_text(text_or_bytes: bytes | str, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def load_yaml_text(text_or_bytes: bytes | str, path: str, limits: Limits | None = None) -> Loaded:
     """Load YAML from bytes (a `str` is encoded as UTF-8 first); `path` is for messages only."""
+    limits = limits or _limits.current()
     if isinstance(text_or_bytes, str):
         text_or_bytes = text_or_bytes.encode("utf-8", "surrogatepass")
     if len(text_or_bytes) > limits.max_bytes:
         raise InputError.at(
             Location(path),
-            f"the file is larger than the limit of {limits.max_bytes} bytes; split it into smaller files",
+            f"the file is larger than the limit of {limits.max_bytes} bytes; split it into smaller files "
+            "(or raise the limit with --max-bytes)",
             "too-large",
         )
     text = _decode(text_or_bytes, path)
@@ -261,13 +282,15 @@ class _Builder:
         if self.nodes > self.limits.max_nodes:
             raise InputError.at(
                 location,
-                f"more than {self.limits.max_nodes} values in one file; split it into smaller files",
+                f"more than {self.limits.max_nodes} values in one file; split it into smaller files "
+                "(or raise the limit with --max-nodes)",
                 "too-many-nodes",
             )
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > self.limits.max_scalar:
             raise InputError.at(
                 location,
-                f"a value of {len(event.value)} characters exceeds the limit of {self.limits.max_scalar}; shorten it",
+                f"a value of {len(event.value)} characters exceeds the limit of {self.limits.max_scalar}; shorten it "
+                "(or raise the limit with --max-scalar)",
                 "scalar-too-long",
             )
         if not self.stack:
@@ -327,7 +350,8 @@ class _Builder:
         if len(self.stack) >= self.limits.max_depth:
             raise InputError.at(
                 location,
-                f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure",
+                f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure "
+                "(or raise the limit with --max-depth)",
                 "too-deep",
             )
         container: dict[str, object] | list[object] = {} if isinstance(event, yaml.MappingStartEvent) else []
