@@ -128,8 +128,10 @@ def throughput(scale: Scale) -> list[dict[str, object]]:
             setup = {name: timed(_checker(ev, law, warm)) for name, ev in evaluators.items()}
             checks = {name: _checker(ev, law, documents) for name, ev in evaluators.items()}
             findings = {name: check() for name, check in checks.items()}
-            samples = interleaved(checks, scale.repeats)
+            cpu: dict[str, list[float]] = {}
+            samples = interleaved(checks, scale.repeats, cpu)
             rate = {name: count / summary(s)["median"] for name, s in samples.items()}
+            cpu_rate = {name: count / summary(s)["median"] for name, s in cpu.items()}
             profile = shares(checks["durable"]) if provisions == 100 and not savings else None
             rows.append(
                 {
@@ -143,6 +145,8 @@ def throughput(scale: Scale) -> list[dict[str, object]]:
                     "durable_clauses_per_s": rate["durable"],
                     "reference_clauses_per_s": rate["reference"],
                     "durable_over_reference": rate["durable"] / rate["reference"],
+                    "durable_clauses_per_cpu_s": cpu_rate["durable"],
+                    "reference_clauses_per_cpu_s": cpu_rate["reference"],
                     "spread": {name: summary(s)["spread"] for name, s in samples.items()},
                 }
             )

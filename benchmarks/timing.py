@@ -34,13 +34,18 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def interleaved(actions: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
-    """Time each action `repeats` times, alternating between them so that the machine's
-    noise falls on all of them alike."""
+def interleaved(
+    actions: dict[str, Callable[[], object]], repeats: int, cpu: dict[str, list[float]] | None = None
+) -> dict[str, list[float]]:
+    """Wall time of each action `repeats` times, alternating between them so that the machine's
+    noise falls on all of them alike; this process's CPU seconds go into `cpu` if given."""
     samples: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(repeats):
         for name, action in actions.items():
+            start = time.process_time()
             samples[name].append(timed(action))
+            if cpu is not None:
+                cpu.setdefault(name, []).append(time.process_time() - start)
     return samples
 
 

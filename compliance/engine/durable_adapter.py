@@ -57,6 +57,7 @@ class Match:
 class _Ruleset:
     handle: int
     aliases: dict[str, tuple[str, ...]]
+    content: str
 
 
 class DurableHost:
@@ -96,7 +97,7 @@ class DurableHost:
                 handle = core.create_ruleset(name, text)
             except Exception as error:  # the C core reports bad definitions as bare errors
                 raise EngineError(f"durable-rules rejected a compiled ruleset: {error}") from error
-        self._rulesets[name] = _Ruleset(handle, aliases)
+        self._rulesets[name] = _Ruleset(handle, aliases, text)
         self._by_content[text] = name
         return name
 
@@ -129,6 +130,7 @@ class DurableHost:
                     out.append((ruleset, self._fire(registered, batch)))
                 except EngineFailure:  # the state may hold half a batch: never trust this ruleset again
                     self._broken.add(ruleset)
+                    self._by_content.pop(registered.content, None)  # registering it again gives a fresh one
                     raise
                 finally:
                     core.retract_facts(registered.handle, retraction)
