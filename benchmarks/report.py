@@ -18,6 +18,8 @@ def _startup(data: dict[str, Any]) -> list[str]:
         f"  {data['baseline']}: {bare['median'] * 1000:.0f} ms {_spread(bare)}",
         f"  ratio {data['ratio']:.2f} (target <= 2.5; per-pair median {data['ratio_per_pair']['median']:.2f},"
         f" {data['ratio_per_pair']['min']:.2f}-{data['ratio_per_pair']['max']:.2f})",
+        "  where one check's time goes (one fresh process, CPU ms; python's own start-up not included):",
+        *(f"    {p['cpu'] * 1000:7.1f}  {p['phase']}" for p in data["phases"] if isinstance(data["phases"], list)),
     ]
 
 
@@ -34,23 +36,38 @@ def _throughput(rows: list[dict[str, Any]]) -> list[str]:
         )
     out.append("  (c/s: clause checks per second, one clause against every provision under one reading;")
     out.append("   ratio: durable / reference; target >= 100,000 durable c/s at 100 provisions)")
+    for r in rows:
+        if r.get("profile"):
+            out.append(f"  where durable-rules time goes at {r['provisions']} provisions (cProfile, own time):")
+            out.extend(f"    {share:6.1%}  {name}" for name, share in r["profile"].items())
     return out
 
 
 def _scaling(data: dict[str, Any]) -> list[str]:
-    out = [f"  {'clauses':>8} {'seconds':>9} {'spread':>6}   (100 provisions, durable-rules)"]
+    out = [f"  {'clauses':>8} {'seconds':>9} {'spread':>6} {'cpu s':>8}   (100 provisions, durable-rules)"]
     for r in data["clauses"]:
-        out.append(f"  {r['clauses']:>8} {r['seconds']['median']:>9.3f} {_spread(r['seconds']):>6}")
+        out.append(
+            f"  {r['clauses']:>8} {r['seconds']['median']:>9.3f} {_spread(r['seconds']):>6}"
+            f" {r['cpu_seconds']['median']:>8.3f}"
+        )
     e = data["clauses_exponent"]
-    out.append(f"  growth exponent {e['all']:.2f} overall, {e['upper_half']:.2f} over the larger half (1 = linear)")
-    out.append(f"  {'provisions':>10} {'rulesets':>8} {'setup s':>8} {'seconds':>9} {'spread':>6}   (fixed clauses)")
+    out.append(
+        f"  growth exponent (cpu) {e['all']:.2f} overall, {e['upper_half']:.2f} over the larger half (1 = linear)"
+    )
+    out.append(
+        f"  {'provisions':>10} {'rulesets':>8} {'setup s':>8} {'seconds':>9} {'spread':>6} {'cpu s':>8}"
+        f" {'findings':>8} {'cpu us/finding':>14}   (fixed clauses)"
+    )
     for r in data["provisions"]:
+        per = r["cpu_seconds"]["median"] / max(1, r["findings"]) * 1e6
         out.append(
             f"  {r['provisions']:>10} {r['rulesets']:>8} {r['setup_seconds']:>8.3f} {r['seconds']['median']:>9.3f}"
-            f" {_spread(r['seconds']):>6}"
+            f" {_spread(r['seconds']):>6} {r['cpu_seconds']['median']:>8.3f} {r['findings']:>8} {per:>14.1f}"
         )
     e = data["provisions_exponent"]
-    out.append(f"  growth exponent {e['all']:.2f} overall, {e['upper_half']:.2f} over the larger half (<= 1 wanted)")
+    out.append(
+        f"  growth exponent (cpu) {e['all']:.2f} overall, {e['upper_half']:.2f} over the larger half (<= 1 wanted)"
+    )
     return out
 
 

@@ -34,15 +34,6 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def repeated(action: Callable[[], object], repeats: int, budget: float = 10.0) -> list[float]:
-    """Up to `repeats` timings of `action`, stopping early once `budget` seconds are spent
-    (at least one timing): the largest sizes then cost one run, not three."""
-    samples: list[float] = []
-    while len(samples) < repeats and (not samples or sum(samples) < budget):
-        samples.append(timed(action))
-    return samples
-
-
 def interleaved(actions: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
     """Time each action `repeats` times, alternating between them so that the machine's
     noise falls on all of them alike."""

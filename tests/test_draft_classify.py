@@ -222,3 +222,19 @@ def test_a_malformed_phrase_is_a_located_error(tmp_path: Path) -> None:
     line = source[: source.index(anchor)].count("\n") + 3
     assert (problem.location.line, problem.code) == (line, "schema")
     assert "is not a drafting phrase" in problem.message
+
+
+def test_a_modality_and_an_action_in_different_sentences_are_not_joined(corpus: Corpus) -> None:
+    from compliance.draft.write import Metadata, document
+
+    text = "1. Officers shall not do so. Inquiries about immigration status are the subject of this rule.\n"
+    drafted = draft(corpus, text)
+    assert not drafted.clauses
+    [reading] = drafted.unclassified
+    assert reading.apart and reading.missing == ("modality", "action")
+    meta = Metadata(id="d", title="t", issuer="i", issuer_kind="police-department", drafted_from="d.txt")
+    [kept] = document(drafted, meta).unclassified
+    assert kept.note == (
+        "a modality and an action were found, but not in the same sentence:"
+        " classify it by hand and move it to `clauses`"
+    )

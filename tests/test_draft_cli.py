@@ -254,3 +254,38 @@ def test_a_reviewed_draft_passes_fail_on_draft(tmp_path: Path, capsys: pytest.Ca
 def test_check_of_hand_encoded_policies_says_nothing_about_drafts(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "policies/opso-detainers-2013.yaml", "--fail-on-draft", "--engine", "reference")
     assert code == 1 and "Unreviewed" not in out and "Orleans Parish" in out
+
+
+def test_text_over_the_character_limit_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Officers shall not ask. " * (source_module.MAX_CHARS // 20), encoding="utf-8")
+    code, out, err = run(capsys, "draft", str(path))
+    assert code == 2 and out == ""
+    assert err.strip().endswith("[too-large]") and str(source_module.MAX_CHARS) in err
+
+
+def test_a_passage_too_long_to_keep_verbatim_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "one-sentence.txt"
+    path.write_text("Preamble.\n\n1. " + "Officers shall not ask, " * 900 + "ever.\n", encoding="utf-8")
+    code, out, err = run(capsys, "draft", str(path))
+    assert code == 2 and out == ""
+    assert err == (
+        f"{path}:3:4: error: passage 1 is longer than 20000 characters and cannot be kept verbatim in one clause;"
+        " number its parts or split it [too-long]\n"
+    )
+
+
+def test_a_number_used_twice_gets_its_line_as_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "two-lists.md"
+    path.write_text(
+        "# Part A\n1. Officers shall not ask about immigration status.\n\n"
+        "# Part B\n1. Members shall not assist ICE.\n2. Members may honor detainers.\n",
+        encoding="utf-8",
+    )
+    out_file = tmp_path / "two-lists.yaml"
+    assert run(capsys, "draft", str(path), "-o", str(out_file))[0] == 0
+    policy = load_policy(out_file, load_corpus(RULES)).document
+    assert [c.key for c in policy.clauses] == ["1", "1 (at line 5)", "2"]
+    assert policy.title == "Part A"

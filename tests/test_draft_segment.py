@@ -96,3 +96,12 @@ def test_sentences_do_not_split_after_abbreviations_initials_or_before_lower_cas
         "Mr. Smith agreed.",
         "Officers shall not ask.",
     ]
+
+
+def test_a_wall_of_unnumbered_text_is_drafted_sentence_by_sentence() -> None:
+    sentence = "Officers shall not inquire about the immigration status of any person at any time. "
+    text = sentence * 60  # one block of about 5,000 characters, as a PDF with no blank lines gives
+    result = segment(text)
+    assert len(result.passages) == 60
+    assert result.passages[0].number == "[paragraph 1.1]" and result.passages[-1].number == "[paragraph 1.60]"
+    assert all(p.text(text) == sentence.strip() for p in result.passages)

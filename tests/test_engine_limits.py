@@ -89,12 +89,39 @@ def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
 
 
 def test_one_provision_past_the_limit_is_refused_with_its_name() -> None:
+    """Its coverage rule alone tests all 600 actions on one property: no partition can help."""
     corpus = _many_actions(600)
     wide = corpus.provisions[0]
     every = Norm(must="not-restrict", action=tuple(f"act-{i}" for i in range(600)))
     huge = LocatedProvision(wide.provision.model_copy(update={"norm": every}), INSTRUMENT, "wide.yaml")
-    with pytest.raises(EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 3600 rules \(at most 500\)"):
+    with pytest.raises(
+        EngineError, match=r"provision p-0 \(wide.yaml\) is too wide .* 600 distinct .* \(at most 500\)"
+    ):
         compile_reading(corpus, BASE, [huge])
+
+
+def test_one_rule_past_the_match_stack_is_refused_with_its_name() -> None:
+    """One rule's alternatives (named actors × persons × counterparts) cannot be split across rulesets."""
+    persons = (
+        Term(id="everyone", definition="root"),
+        *(Term(id=f"person-{i}", definition="p", parent="everyone") for i in range(8)),
+    )
+    counterparts = (
+        Term(id="anyone", definition="root"),
+        *(Term(id=f"party-{i}", definition="c", parent="anyone") for i in range(8)),
+    )
+    vocabulary = VOCABULARY.model_copy(update={"persons": persons, "counterparts": counterparts})
+    norm = Norm(
+        must="not-restrict",
+        action=(VOCABULARY.actions[0].id,),
+        persons=tuple(term.id for term in persons[1:]),
+        counterpart=tuple(term.id for term in counterparts[1:]),
+    )
+    provision = Provision(id="p-wide", cite="Law", text="text", source=URL, verified=True, binds=("anyone",), norm=norm)
+    located = LocatedProvision(provision, INSTRUMENT, "wide.yaml")
+    corpus = Corpus(Taxonomy.build(vocabulary), (BASE,), (located,))
+    with pytest.raises(EngineError, match=r"provision p-wide \(wide.yaml\) is too wide .* match stack of 65"):
+        compile_reading(corpus, BASE, [located])
 
 
 def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
@@ -119,6 +146,31 @@ def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
             ours = durable.evaluate(document, reading, law.provisions)
             assert ours == reference.evaluate(document, reading, law.provisions), (document.id, reading.id)
     assert len(durable.evaluate(documents[-1], law.readings[0], law.provisions)) > MAX_PATHS
+
+
+def test_a_reading_that_widens_every_provision_to_every_action_still_compiles_and_agrees() -> None:
+    """Regression (found by the differential property): one provision widened past the match-stack
+    budget used to be refused; its rules now spread over rulesets and no finding is lost."""
+    from pathlib import Path
+
+    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.model.readings import Widening
+    from tests.conftest import POLICIES, RULES
+
+    bundled = load_corpus(RULES)
+    every = Widening(
+        provisions=tuple(p.provision.id for p in bundled.provisions),
+        action=tuple(term.id for term in bundled.taxonomy.vocabulary.actions),
+        why="every action",
+    )
+    widest_reading = bundled.readings[0].model_copy(update={"id": "widest", "widen": (every,)})
+    corpus = Corpus(bundled.taxonomy, (*bundled.readings, widest_reading), bundled.provisions)
+    assert len(compile_reading(corpus, widest_reading, corpus.provisions).rulesets) > 1
+    durable, reference = DurableEvaluator(corpus), ReferenceEvaluator(corpus)
+    for path in sorted(Path(POLICIES).glob("*.yaml")):
+        document = load_policy(path, corpus).document
+        ours = durable.evaluate(document, widest_reading, corpus.provisions)
+        assert ours and ours == reference.evaluate(document, widest_reading, corpus.provisions), path.name
 
 
 # --- a finding is never dropped silently ---------------------------------------------------------

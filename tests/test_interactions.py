@@ -146,3 +146,13 @@ def test_generated_rule_sets_agree_with_the_reference_evaluator(rules: Corpus) -
         for i in reading.interactions:
             assert relation(i.example, rules.provision(i.satisfied), reading.reading, rules) == i.relation
             assert relation(i.example, rules.provision(i.conflicted), reading.reading, rules) == "conflicts"
+
+
+def test_an_unknown_reading_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["interactions", "--reading", "brod"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "unknown reading 'brod' (did you mean 'broad'?)" in err

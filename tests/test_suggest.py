@@ -9,6 +9,7 @@ under the broad reading.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -280,12 +281,15 @@ def test_json_is_byte_identical_under_another_hash_seed(capsys: pytest.CaptureFi
 # --- golden reports ---------------------------------------------------------------------------
 
 GOLDEN = ROOT / "tests" / "golden"
+NOPD_CF = str(WITHOUT.relative_to(ROOT))
+OPSO_REL = str(OPSO.relative_to(ROOT))
 CASES = {
-    "suggest-without-para5-doj.txt": ([str(WITHOUT.relative_to(ROOT)), "--reading", "doj"], 0),
-    "suggest-without-para5-doj.json": ([str(WITHOUT.relative_to(ROOT)), "--reading", "doj", "--format", "json"], 0),
-    "suggest-without-para5-broad.txt": ([str(WITHOUT.relative_to(ROOT)), "--reading", "broad"], 1),
-    "suggest-opso.txt": ([str(OPSO.relative_to(ROOT)), "--reading", "all"], 0),
-    "suggest-opso.json": ([str(OPSO.relative_to(ROOT)), "--reading", "all", "--format", "json"], 0),
+    "suggest-without-para5-doj-2017.txt": ([NOPD_CF, "--reading", "doj", "--as-of", "2017-11-17"], 0),
+    "suggest-without-para5-doj-2017.json": ([NOPD_CF, "--reading", "doj", "--as-of", "2017-11-17", "--format=json"], 0),
+    "suggest-without-para5-broad-2017.txt": ([NOPD_CF, "--reading", "broad", "--as-of", "2017-11-17"], 1),
+    "suggest-without-para5-doj-2025.txt": ([NOPD_CF, "--reading", "doj", "--as-of", "2025-01-01"], 0),
+    "suggest-opso-2025.txt": ([OPSO_REL, "--reading", "all", "--as-of", "2025-01-01"], 0),
+    "suggest-opso-2025.json": ([OPSO_REL, "--reading", "all", "--as-of", "2025-01-01", "--format", "json"], 0),
 }
 
 
@@ -348,3 +352,44 @@ def test_fewest_words_are_paragraph_5s_under_doj_and_all_three_under_textual(cor
     for reading, expected in (("doj", ("send-status-information", "receive-status-information")), ("textual", words)):
         meaning = linked(tax, tax.below(words), corpus.reading(reading))
         assert fewest_words(corpus, words, meaning, corpus.reading(reading)) == expected
+
+
+def test_as_of_november_2017_the_only_conflict_under_doj_is_the_one_paragraph_5_settled(
+    corpus: Corpus, durable: DurableEvaluator
+) -> None:
+    from compliance.analysis.as_of import AsOf
+
+    policy = load_policy(WITHOUT, corpus)
+    result = suggest(corpus, durable, policy, ["doj"], AsOf.on(dt.date(2017, 11, 17)))
+    assert [(c.target.clause, c.target.provision) for c in result.conflicts] == [("[no-inquiry]", "usc-8-1373-b-1")]
+    para5 = next(c for c in load_policy(WITH, corpus).document.clauses if c.number == "5")
+    assert para5.preserves is not None
+    safe = [result.edit(e) for e in result.conflicts[0].resolved_by]
+    assert model_data(para5.preserves) in [e.candidate.ops[-1]["value"].get("preserves") for e in safe if e]
+    assert result.statuses["la-rs-33-82"] == "not-yet"
+    assert result.statuses["nopd-cd-victim-witness-inquiry"] == "in-force"
+    assert result.exit_code == 0
+
+
+def test_the_patched_counterfactual_complies_under_doj_on_the_day_doj_found_no_violation(
+    corpus: Corpus, durable: DurableEvaluator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On 17 Nov 2017 DOJ found "no evidence ... out of compliance"; with paragraph 5's scope restored, check agrees."""
+    from compliance.analysis.as_of import AsOf
+
+    day = ["--as-of", "2017-11-17"]
+    result = suggest(corpus, durable, load_policy(WITHOUT, corpus), ["doj"], AsOf.on(dt.date(2017, 11, 17)))
+    para5 = next(c for c in load_policy(WITH, corpus).document.clauses if c.number == "5")
+    assert para5.preserves is not None
+    edit = next(
+        e
+        for e in result.edits
+        if e.accepted and e.candidate.ops[-1]["value"].get("preserves") == model_data(para5.preserves)
+    )
+    assert main(["suggest", str(WITHOUT), "--reading", "doj", *day, "--apply", edit.id]) == 0
+    out = tmp_path / "with-savings.yaml"
+    out.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["check", str(out), "--reading", "doj", *day]) == 0
+    assert main(["check", str(WITHOUT), "--reading", "doj", *day]) == 1
+    assert main(["check", str(WITH), "--reading", "doj", *day]) == 0
+    capsys.readouterr()

@@ -40,7 +40,7 @@ no document is ever checked against both of the others.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING
@@ -50,6 +50,7 @@ from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import ClauseScope, Modality
 from compliance.model.policy import Clause, PolicyDocument, Preserves
 from compliance.model.readings import Reading
+from compliance.model.taxonomy import Taxonomy
 from compliance.semantics.scope import ProvisionScope, linked, provision_scope
 
 MODALITIES: tuple[Modality, ...] = ("prohibits", "restricts", "requires", "permits")
@@ -272,13 +273,9 @@ class _Masks:
                     scope = linked(tax, scope, reading)
                 sets = [scope & getattr(target.scope, dims[f]) for target in targets]
                 self.common[f][term] = [sum(1 << j for j, other in enumerate(sets) if mine & other) for mine in sets]
-                meet = cover = 0
-                for i, target in enumerate(targets):
-                    if scope & getattr(target.scope, dims[f]):
-                        meet |= 1 << i
-                    attr = named[f]
-                    if attr is None or set(getattr(target, attr)) <= scope:
-                        cover |= 1 << i
+                meet = sum(1 << i for i, shared in enumerate(sets) if shared)
+                attr = named[f]
+                cover = sum(1 << i for i, t in enumerate(targets) if attr is None or set(getattr(t, attr)) <= scope)
                 self.meets[f][term], self.covers[f][term], self.breadth[f][term] = meet, cover, len(scope)
         self.conflicting = {m: self._where(provisions, lambda must, m=m: m in CONFLICTING[must]) for m in MODALITIES}
         self.fulfilling = {m: self._where(provisions, lambda must, m=m: m in FULFILLING[must]) for m in MODALITIES}
@@ -286,7 +283,7 @@ class _Masks:
         self.tolerates = [frozenset(t.tolerates) for t in targets]
 
     @staticmethod
-    def _where(provisions: Sequence[LocatedProvision], test) -> int:
+    def _where(provisions: Sequence[LocatedProvision], test: Callable[[str], bool]) -> int:
         return sum(1 << i for i, p in enumerate(provisions) if test(p.provision.norm.must))
 
     def tolerated(self, exceptions: frozenset[str]) -> int:
@@ -307,7 +304,10 @@ class _Masks:
         return out
 
 
-def _clause(modality: str, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions=()) -> ClauseScope:
+def _clause(
+    modality: str, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
+) -> ClauseScope:
+    """The clause a combination stands for, with the root of a category written as an omitted field."""
     fields = {f: (() if f != "action" and t in roots[f] else (t,)) for f, t in zip(FIELDS, combo_terms, strict=True)}
     return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)  # type: ignore[arg-type]
 
@@ -399,7 +399,7 @@ def _preserve(corpus: Corpus, reading: Reading, example: ClauseScope, located: L
     )
 
 
-def _tops(order: Sequence[str], terms: frozenset[str], tax) -> tuple[str, ...]:
+def _tops(order: Sequence[str], terms: frozenset[str], tax: Taxonomy) -> tuple[str, ...]:
     """The broadest terms of a downward-closed set, in vocabulary order: what a clause would name."""
     return tuple(t for t in order if t in terms and not (tax.above([t]) - {t}) & terms)
 

@@ -1,6 +1,7 @@
 """`suggest`: the smallest verified edits that resolve each conflict with law in force.
 
-For every conflict of a clause with a provision in force, under each
+For every conflict of a clause with a provision in force on the date
+(`--as-of`, default today: `compliance.analysis.as_of`), under each
 requested reading, `suggest_candidates` proposes edits in closed form (a
 savings clause, a narrowing, a tolerated exception, a removal). Each edit is
 a JSON Patch on the policy's data; the edited policy is built by applying it,
@@ -11,8 +12,8 @@ so what is printed is what was checked. Then:
    set arithmetic on one provision);
 2. every surviving edit is verified with the evaluator the user chose, on the
    whole edited policy, against every applicable provision (whatever its
-   status: a failed bill or a terminated decree still counts) and under every
-   requested reading;
+   status on the date: a failed bill, a terminated decree or a statute not
+   yet in force still counts) and under every requested reading;
 3. an edit is accepted only if it resolves at least one conflict and leaves
    no provision worse off: no new conflicting finding, no verdict falling
    (complies → not-addressed → conflicts), and no provision that was fully
@@ -32,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
 from compliance.analysis.check import applicable, verdict_for
 from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
 from compliance.analysis.suggest_patch import apply_patch
@@ -116,8 +118,9 @@ class SuggestResult:
     edits: tuple[Edit, ...]
     generated: int
     pruned: int
+    as_of: AsOf
     statuses: dict[str, str]
-    """Each provision's status today, to label conflicts resolved with law not in force."""
+    """Each provision's status on the date, to label conflicts with law not in force."""
 
     @property
     def exit_code(self) -> int:
@@ -165,13 +168,15 @@ def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target) -> bool
     return not any(f.clause == target.clause and f.relation == "conflicts" for f in findings)
 
 
-def _targets(corpus: Corpus, policy: LoadedPolicy, before: Outcome) -> list[Target]:
-    """Conflicts with provisions in force, in reading, clause and provision order."""
+def _targets(
+    corpus: Corpus, policy: LoadedPolicy, before: Outcome, statuses: dict[str, InstrumentStatus]
+) -> list[Target]:
+    """Conflicts with provisions in force on the date, in reading, clause and provision order."""
     index = {c.key: i for i, c in enumerate(policy.document.clauses)}
     out = []
     for reading, clause, provision in before.conflicts:
         located = corpus.provision(provision)
-        if located.instrument.status != "in-force":
+        if not statuses[provision].in_force:
             continue
         points = conflict_points(corpus, policy.document.clauses[index[clause]], located, corpus.reading(reading))
         out.append(Target(reading, clause, index[clause], provision, points))
@@ -184,6 +189,7 @@ def _verify(
     readings: Sequence[str],
     before: Outcome,
     document: PolicyDocument,
+    statuses: dict[str, InstrumentStatus],
 ) -> tuple[tuple[ConflictKey, ...], tuple[Break, ...]]:
     """What an edited policy resolves and breaks, by the chosen evaluator over every provision and reading."""
     after = evaluate(corpus, evaluator, document, readings)
@@ -198,17 +204,26 @@ def _verify(
         fresh = tuple(c for r, c, p in added if r == reading and p == provision)
         if fresh or now.worse_than(was):
             located = corpus.provision(provision)
-            breaks.append(Break(reading, provision, located.provision.cite, located.instrument.status, was, now, fresh))
+            status = statuses[provision].status
+            breaks.append(Break(reading, provision, located.provision.cite, status, was, now, fresh))
     return resolves, tuple(breaks)
 
 
-def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str]) -> SuggestResult:
-    """The verified, ranked edits for every conflict of one policy with law in force."""
+def suggest(
+    corpus: Corpus,
+    evaluator: Evaluator,
+    policy: LoadedPolicy,
+    readings: Sequence[str],
+    as_of: AsOf | None = None,
+) -> SuggestResult:
+    """The verified, ranked edits for every conflict of one policy with law in force on `as_of` (default: today)."""
     from compliance.loader.yaml_write import model_data
 
+    day = as_of or AsOf.on(None)
+    statuses = {p.provision.id: status_on(p.instrument, day) for p in corpus.provisions}
     document = policy.document
     before = evaluate(corpus, evaluator, document, readings)
-    targets = _targets(corpus, policy, before)
+    targets = _targets(corpus, policy, before, statuses)
     data = model_data(document)
     proposed: dict[str, Candidate] = {}
     surviving: dict[str, PolicyDocument] = {}
@@ -223,7 +238,7 @@ def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings
                 surviving[candidate.key] = edited
     verified = []
     for key in sorted(surviving, key=lambda k: (proposed[k].rank, k)):
-        resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key])
+        resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key], statuses)
         verified.append((proposed[key], resolves, breaks))
     edits = _numbered(verified)
     reports = []
@@ -234,7 +249,7 @@ def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings
             ConflictSuggestions(
                 target,
                 located.provision.cite,
-                located.instrument.status,
+                statuses[target.provision].status,
                 tuple(e.id for e in edits if e.accepted and key in e.resolves),
                 tuple(e.id for e in edits if not e.accepted and key in e.resolves),
             )
@@ -249,7 +264,8 @@ def suggest(corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings
         edits,
         len(proposed),
         len(proposed) - len(surviving),
-        {p.provision.id: p.instrument.status for p in corpus.provisions},
+        day,
+        {provision: status.status for provision, status in statuses.items()},
     )
 
 

@@ -8,8 +8,10 @@ edit is found by trying terms one by one:
 - **add a savings clause** that preserves the conflict's points (the
   (action, counterpart) pairs where clause and provision meet): the tightest
   one names exactly those points, with a parent term where all its children
-  are points; a second one uses the provision's own words (as paragraph 5 of
-  Chapter 41.6.1 tracks § 1373(a)), if they cover the points under the reading.
+  are points; another uses the provision's own words (as paragraph 5 of
+  Chapter 41.6.1 tracks § 1373(a)), if they cover the points under the
+  reading, and another the fewest of those words that mean the same under it
+  (`fewest_words`); and one covers all the clause's conflicts at once.
 - **narrow the clause** on one dimension (action, persons or counterpart) to
   the largest set of narrower terms that no longer meets the provision: a
   term is kept iff its closure (with the reading's links, for actions) misses

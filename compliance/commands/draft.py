@@ -32,19 +32,31 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.assemble import draft_text
     from compliance.draft.cues import Lexicon
     from compliance.draft.meta import metadata
-    from compliance.draft.source import read_source
+    from compliance.draft.segment import MAX_PASSAGE, position
+    from compliance.draft.source import display_path, read_source
     from compliance.draft.summary import render
     from compliance.draft.write import document, to_yaml
-    from compliance.errors import UsageError
-    from compliance.loader.corpus import _display, load_corpus, load_policy
+    from compliance.errors import InputError, Location, UsageError
+    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.yaml_safe import Limits
 
     if args.output is not None and args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; choose another --output or add --force to overwrite it")
     corpus = load_corpus(args.rules)
-    display = _display(args.file)
+    display = display_path(args.file)
     source = read_source(args.file, display)
     lexicon = Lexicon.build(corpus.taxonomy)
     drafted = draft_text(source.text, corpus.taxonomy, lexicon)
+    for passage in drafted.segmented.passages:
+        if len(passage.text(source.text)) > MAX_PASSAGE:
+            line, column = position(source.text, passage.start)
+            where = Location(display, line, column) if source.kind != "pdf" else Location(display)
+            raise InputError.at(
+                where,
+                f"passage {passage.number} is longer than {MAX_PASSAGE} characters and cannot be kept verbatim"
+                " in one clause; number its parts or split it",
+                "too-long",
+            )
     options = {key: getattr(args, key) for key in ("id", "title", "issuer", "issuer_kind", "adopted", "source")}
     options["encodes"] = args.encodes
     meta = metadata(options, args.file, display, source.sha256, drafted.segmented, lexicon, corpus)
@@ -55,10 +67,21 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(summary)
         return 2
     text = to_yaml(policy)
+    limit = Limits().max_bytes
+    if len(text.encode("utf-8")) > limit:
+        raise InputError.at(
+            Location(display),
+            f"the draft would be {len(text.encode('utf-8'))} bytes, over the {limit} bytes a policy file may have;"
+            " draft the document in parts",
+            "too-large",
+        )
     with tempfile.TemporaryDirectory() as scratch:  # prove the draft loads like any policy file
         check = Path(scratch) / "draft.yaml"
         check.write_text(text, encoding="utf-8")
-        load_policy(check, corpus)
+        try:
+            load_policy(check, corpus)
+        except InputError as error:  # the drafter built an invalid file: a bug, not the user's input
+            raise RuntimeError(f"the draft does not validate: {error}") from None
     if args.output is None:
         sys.stdout.write(text)
         sys.stderr.write(summary)

@@ -24,6 +24,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_reading(parser)
     parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
     _options.add_engine(parser)
+    _options.add_as_of(parser)
     parser.add_argument(
         "--apply", metavar="ID", help="print the policy with suggested edit ID (E1, E2, ...) applied, as YAML"
     )
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
-    result = suggest(corpus, _options.evaluator(args.engine, corpus), policy, readings)
+    result = suggest(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))
     if args.apply is None:
         sys.stdout.write(renderers[args.format](result))
         return result.exit_code
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no safe edit {args.apply!r} under readings {', '.join(readings)}; safe edits: {known}")
     document = edited_document(model_data(policy.document), edit.candidate)
     header = (
-        f"{policy.path} with edit {edit.id} applied by `compliance suggest --reading {','.join(readings)}`:\n"
+        f"{policy.path} with edit {edit.id} applied by `compliance suggest --reading {','.join(readings)}"
+        f" --as-of {result.as_of.day.isoformat()}`:\n"
         f"{edit.candidate.summary}"
     )
     sys.stdout.write(dump_yaml(model_data(document), header=header))

@@ -72,6 +72,7 @@ class Reading:
 
     @property
     def missing(self) -> tuple[str, ...]:
+        """What no sentence of the passage has; both when each was found, but never in the same sentence."""
         everything = self.leftovers + self.parts
         out = []
         if not any(p.modality for p in everything):
@@ -79,6 +80,12 @@ class Reading:
         if not any(p.action for p in everything):
             out.append("action")
         return tuple(out) or ("modality", "action")
+
+    @property
+    def apart(self) -> bool:
+        """Were a modality and an action found, only in different sentences?"""
+        everything = self.leftovers + self.parts
+        return any(p.modality for p in everything) and any(p.action for p in everything)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,14 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ..
     )
 
 
+def index_words(words: Sequence[Token]) -> dict[str, list[int]]:
+    """Where each distinct word occurs, in order."""
+    index: dict[str, list[int]] = {}
+    for position, token in enumerate(words):
+        index.setdefault(token.word, []).append(position)
+    return index
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A compiled phrase: words (`prefix*` allowed) with optional gaps between them."""
@@ -66,10 +74,21 @@ class Pattern:
         expected = self.words[index]
         return word.startswith(expected[:-1]) if expected.endswith("*") else word == expected
 
-    def find(self, words: Sequence[Token]) -> list[tuple[int, ...]]:
-        """Every match as the positions of the words it matched, the shortest one for each start."""
+    def find(self, words: Sequence[Token], index: dict[str, list[int]] | None = None) -> list[tuple[int, ...]]:
+        """Every match as the positions of the words it matched, the shortest one for each start.
+
+        `index` (word → positions, from `index_words`) lets a long text skip the
+        positions where the phrase's first word cannot match.
+        """
+        if index is None:
+            index = index_words(words)
+        head = self.words[0]
+        if head.endswith("*"):
+            starts = sorted(p for word, ps in index.items() if word.startswith(head[:-1]) for p in ps)
+        else:
+            starts = index.get(head, [])
         found = []
-        for first in range(len(words)):
+        for first in starts:
             matched = self._match_from(words, 0, first)
             if matched is not None:
                 found.append(matched)
@@ -147,10 +166,11 @@ class Lexicon:
 
     def term_hits(self, category: Category, words: Sequence[Token]) -> list[Hit]:
         """Every term of a category found in the words, overlaps resolved (the longest phrase wins)."""
+        index = index_words(words)
         hits = [
             Hit(category, term, matched, pattern.phrase)
             for term, pattern in self.terms[category]
-            for matched in pattern.find(words)
+            for matched in pattern.find(words, index)
         ]
         return longest(hits)
 
@@ -160,13 +180,16 @@ class Lexicon:
         Why one contest for all cues: "shall not apply" is an exception, not a
         prohibition, and "shall not be construed to" is a savings clause.
         """
+        index = index_words(words)
         cues = [
             Hit("modality", modality, matched, pattern.phrase, rank)
             for modality, rank, pattern in self.modalities
-            for matched in pattern.find(words)
+            for matched in pattern.find(words, index)
         ]
-        cues += [Hit("savings", "savings", m, p.phrase, -1) for p in self.savings for m in p.find(words)]
-        cues += [Hit("exception", "exception", m, p.phrase, 1000) for p in self.exceptions for m in p.find(words)]
+        cues += [Hit("savings", "savings", m, p.phrase, -1) for p in self.savings for m in p.find(words, index)]
+        cues += [
+            Hit("exception", "exception", m, p.phrase, 1000) for p in self.exceptions for m in p.find(words, index)
+        ]
         kept = longest(cues)
         return [h for h in kept if h.kind != "exception"], [h for h in kept if h.kind == "exception"]
 

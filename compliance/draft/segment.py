@@ -17,6 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+LONG_PARAGRAPH = 4000
+"""An unnumbered block longer than this (characters) is drafted sentence by sentence."""
+MAX_PASSAGE = 20000
+"""The longest passage kept verbatim in a clause (the model's limit on a text)."""
+
 _PREFIX = r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*)?(?:\*\*|__)?"
 _WORDED = (
     r"(?:(?i:paragraph|para\.|section|item|article|rule|clause|part)[ \t]*|§[ \t]*)#?[ \t]*\d+[A-Za-z]?(?:\(\w{1,4}\))*"
@@ -201,13 +206,24 @@ def _paragraphs(text: str, lines: list[tuple[int, int]], title: str | None) -> S
             current[1] = hi
             blocks[-1] = (current[0], hi)
     passages = []
-    for lo, hi in blocks:
+    for number, (lo, hi) in enumerate(blocks, 1):
         bullet = _BULLET.match(text, lo, hi)
         start = lo + (bullet.end() - 1 - lo if bullet else 0)
         while start < hi and text[start].isspace():
             start += 1
-        passages.append(Passage(f"[paragraph {len(passages) + 1}]", "", start, _trim(text, start, hi)))
+        end = _trim(text, start, hi)
+        if end - start <= LONG_PARAGRAPH:
+            passages.append(Passage(f"[paragraph {number}]", "", start, end))
+            continue
+        for k, (a, b) in enumerate(sentences(text, start, end), 1):  # a wall of text, as PDFs often give
+            passages.append(Passage(f"[paragraph {number}.{k}]", "", a, b))
     return Segmented(tuple(passages), title, False)
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, for messages."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 _ABBREVIATIONS = frozenset(

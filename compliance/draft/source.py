@@ -18,8 +18,9 @@ from compliance.errors import InputError, Location
 
 MAX_BYTES = 8 << 20
 """The largest file `compliance draft` reads (a PDF with embedded fonts can be a few MiB)."""
-MAX_CHARS = 2 << 20
-"""The longest text it drafts from."""
+MAX_CHARS = 100_000
+"""The longest text it drafts from: a draft carries evidence for every field, and its YAML must stay
+under the 1 MiB a policy file may have (some four hundred clauses)."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -31,6 +32,14 @@ class SourceText:
     text: str
     kind: str  # text, markdown or pdf
     sha256: str
+
+
+def display_path(path: Path) -> str:
+    """A path as reports show it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def read_source(path: Path, display: str) -> SourceText:

@@ -25,7 +25,7 @@ def _evidence(items: tuple[Evidence, ...]) -> list[str]:
 
 def _unclassified(item: UnclassifiedClause) -> list[str]:
     text = item.text if len(item.text) <= 100 else item.text[:97] + "..."
-    lines = [f"{item.key}  UNCLASSIFIED: no {' and no '.join(item.missing)} found", f"    “{text}”"]
+    lines = [f"{item.key}  UNCLASSIFIED: {(item.note or '').split(':')[0]}", f"    “{text}”"]
     return lines + _evidence(item.evidence)
 
 
@@ -44,7 +44,10 @@ def render(policy: PolicyDocument, output: str | None, kind: str, passages: int)
         lines.extend(_unclassified(item))
     lines.append("")
     unclassified = ", ".join(u.key for u in policy.unclassified) or "none"
-    lines.append(f"{len(policy.clauses)} clauses drafted from {passages} passages; unclassified: {unclassified}.")
+    clauses = f"{len(policy.clauses)} clause{'' if len(policy.clauses) == 1 else 's'}"
+    lines.append(
+        f"{clauses} drafted from {passages} passage{'' if passages == 1 else 's'}; unclassified: {unclassified}."
+    )
     if policy.clauses:
         where = output or "standard output"
         lines.append(f"Wrote {where} (draft, unreviewed): review every clause, then set draft.status: reviewed.")

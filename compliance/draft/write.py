@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from compliance.draft.assemble import DraftedText
 from compliance.draft.classify import Part, Reading
 from compliance.draft.evidence import Found, as_models
+from compliance.draft.segment import sentences
 from compliance.model.policy import Clause, DraftState, PolicyDocument, Preserves, UnclassifiedClause
 
 
@@ -38,10 +39,9 @@ def _clause(drafted: DraftedText, reading: Reading, index: int, part: Part) -> C
     passage = reading.passage
     notes = list(reading.notes)
     if len(reading.parts) > 1:
-        start, end = part.sentence
-        notes.insert(
-            0, f"part {index + 1} of {len(reading.parts)}, drafted from: “{' '.join(source[start:end].split())}”"
-        )
+        spans = sentences(source, passage.start, reading.end)
+        which = next((k for k, span in enumerate(spans, 1) if span[0] <= part.sentence[0] < span[1]), 0)
+        notes.insert(0, f"part {index + 1} of {len(reading.parts)}: drafted from sentence {which} of {len(spans)}")
     if passage.parent is not None:
         lead = drafted.readings[passage.parent].passage
         notes.append(f"sub-item of {lead.number}, whose lead-in reads: “{lead.text(source)}”")
@@ -71,22 +71,46 @@ def _unclassified(drafted: DraftedText, reading: Reading) -> UnclassifiedClause:
         text=reading.passage.text(drafted.source),
         missing=missing,  # type: ignore[arg-type]
         evidence=as_models(evidence, drafted.source),
-        note="no " + " and no ".join(missing) + " found: classify it by hand and move it to `clauses`",
+        note=(
+            "a modality and an action were found, but not in the same sentence"
+            if reading.apart
+            else "no " + " and no ".join(missing) + " found"
+        )
+        + ": classify it by hand and move it to `clauses`",
     )
+
+
+def _clauses(drafted: DraftedText) -> list[Clause]:
+    """Every drafted clause; a number the source uses again (two lists each starting at 1.) gets
+    `part: at line N` from its second use on, since a clause is cited by its number and part."""
+    used: set[str] = set()
+    out = []
+    for reading in drafted.clauses:
+        number = reading.passage.number
+        where = None
+        if number in used:
+            where = f"at line {drafted.source.count(chr(10), 0, reading.passage.start) + 1}"
+        used.add(number)
+        for index, part in enumerate(reading.parts):
+            clause = _clause(drafted, reading, index, part)
+            if where is not None:
+                clause = clause.model_copy(update={"part": where + (f", {clause.part}" if clause.part else "")})
+            out.append(clause)
+    return out
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def document(drafted: DraftedText, meta: Metadata) -> PolicyDocument:
     """The draft as a policy document, every clause unreviewed."""
-    clauses = [
-        _clause(drafted, reading, index, part)
-        for reading in drafted.clauses
-        for index, part in enumerate(reading.parts)
-    ]
+    clauses = _clauses(drafted)
     unclassified = [_unclassified(drafted, r) for r in drafted.unclassified]
     lead_ins = [r.passage.number for r in drafted.readings if r.role == "lead-in"]
     note = [
-        f"Drafted by `compliance draft` from {meta.drafted_from}: {len(clauses)} clauses,"
-        f" {len(unclassified)} unclassified passages. Review each clause against its evidence"
+        f"Drafted by `compliance draft` from {meta.drafted_from}: {_count(len(clauses), 'clause')},"
+        f" {_count(len(unclassified), 'unclassified passage')}. Review each clause against its evidence"
         " (character offsets into the text read), delete its `review: unreviewed`, and set `draft.status: reviewed`."
     ]
     if lead_ins:

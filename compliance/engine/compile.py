@@ -21,6 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING, supporting
@@ -53,6 +54,9 @@ class CompiledReading:
 
     rulesets: tuple[Rules, ...]
     rules: dict[str, CompiledRule]
+    tested: frozenset[str] = frozenset()
+    """Every fact property some rule tests: a clause fact carries these and nothing else
+    (each node the engine visits loops over every property of the fact)."""
 
 
 def _any_item(prop: str, values: Iterable[str]) -> dict[str, Any]:
@@ -73,7 +77,18 @@ def reach(dimension: str) -> str:
     test per named term, not one per term below it: few alternatives per rule,
     which durable-rules' 64-deep match stack needs (error 303, measured here).
     """
-    return f"reach-{dimension}"
+    return _REACH[dimension]
+
+
+_REACH = {"actions": "ra", "actors": "rb", "persons": "rp", "counterparts": "rc"}
+_SCOPE = {"actions": "sa", "persons": "sp", "counterparts": "sc"}
+"""Short property names: every fact's JSON is written by Python, parsed by the engine, and
+written back and parsed again for each match (half the fact's bytes were names)."""
+
+
+def scope_property(dimension: str) -> str:
+    """The clause-fact property listing every term the clause's scope covers (downwards)."""
+    return _SCOPE[dimension]
 
 
 def _named(target: ProvisionScope) -> dict[str, tuple[str, ...]]:
@@ -97,7 +112,7 @@ def _covers(target: ProvisionScope, flagged: Sequence[str]) -> list[dict[str, An
         ("persons", target.named_persons),
         ("counterparts", target.named_counterparts),
     )
-    tests: list[dict[str, Any]] = [_any_item(prop, [t]) for prop, terms in named for t in terms]
+    tests: list[dict[str, Any]] = [_any_item(scope_property(d), [t]) for d, terms in named for t in terms]
     # No exception the norm does not tolerate: each flagged one it does not tolerate must be 0,
     # and so must the flag standing for every condition no provision tolerates.
     tests.extend({exception_flag(c): 0} for c in flagged if c not in target.tolerates)
@@ -105,7 +120,7 @@ def _covers(target: ProvisionScope, flagged: Sequence[str]) -> list[dict[str, An
     return tests
 
 
-UNTOLERATED = "exceptions-untolerated"
+UNTOLERATED = "x"
 """The clause-fact property that is 1 when the clause carves out a condition no provision tolerates
 (one flag for them all keeps every `full` rule short: durable-rules registers about 0.1 ms per rule)."""
 
@@ -118,7 +133,7 @@ def flagged_conditions(corpus: Corpus) -> tuple[str, ...]:
 
 def exception_flag(condition: str) -> str:
     """The clause-fact property that is 1 when the clause carves out `condition`."""
-    return f"except-{condition}"
+    return f"x-{condition}"
 
 
 INDEX_WIDTH = 40
@@ -150,7 +165,7 @@ def index_keys(taxonomy: Taxonomy) -> dict[str, str]:
 
 def index_flag(key: str) -> str:
     """The clause-fact property that is 1 when the clause's reach touches the index term `key`."""
-    return f"index-{key}"
+    return f"i-{key}"
 
 
 @dataclass(frozen=True)
@@ -160,6 +175,11 @@ class _Rule:
     key: str
     paths: int
     body: dict[str, Any]
+
+    @cached_property
+    def constants(self) -> dict[str, set[object]]:
+        """The distinct constants this rule tests, per property (walked once per rule)."""
+        return distinct_constants({self.name: self.body})
 
 
 def provision_rules(
@@ -213,38 +233,36 @@ class _Budget:
     def __init__(self) -> None:
         self.rules = 0
         self.constants: dict[str, set[object]] = defaultdict(set)
-        self.keys: dict[str, set[str]] = defaultdict(set)
-        self.below: dict[tuple[str, str], int] = defaultdict(int)
+        self.below: dict[str, dict[str, int]] = defaultdict(dict)  # modality -> index key -> rule paths
 
-    def stack(self) -> int:
-        """The deepest match stack a clause fact can need in this ruleset."""
-        worst = 0
-        for modality, keys in self.keys.items():
-            worst = max(worst, len(keys) + max(self.below[(modality, key)] for key in keys))
-        return worst
-
-    def fan_out(self) -> tuple[str, int]:
-        """`widest` for this ruleset, without walking every rule again."""
-        counts = {prop: len(values) for prop, values in self.constants.items()}
-        counts["rules"] = self.rules
+    def after(self, rules: Sequence[_Rule]) -> tuple[tuple[str, int], int]:
+        """The fan-out (`widest`) and the deepest match stack this ruleset would have with `rules` added."""
+        added: dict[str, set[object]] = defaultdict(set)
+        below: dict[str, dict[str, int]] = defaultdict(dict)
+        for rule in rules:
+            for prop, values in rule.constants.items():
+                added[prop] |= values
+            paths = below[rule.modality]
+            paths[rule.key] = paths.get(rule.key, self.below[rule.modality].get(rule.key, 0)) + rule.paths
+        counts = {prop: len(self.constants[prop] | values) for prop, values in added.items()}
+        counts |= {prop: len(values) for prop, values in self.constants.items() if prop not in added}
+        counts["rules"] = self.rules + len(rules)
         prop = max(sorted(counts), key=lambda p: counts[p])
-        return prop, counts[prop]
+        stack = 0
+        for modality in set(self.below) | set(below):
+            merged = self.below[modality] | below.get(modality, {})
+            if merged:
+                stack = max(stack, len(merged) + max(merged.values()))
+        return (prop, counts[prop]), stack
 
-    def add(self, rules: list[_Rule]) -> None:
+    def add(self, rules: Sequence[_Rule]) -> None:
+        """Count `rules` into this ruleset."""
         for rule in rules:
             self.rules += 1
-            for prop, values in distinct_constants({rule.name: rule.body}).items():
+            for prop, values in rule.constants.items():
                 self.constants[prop] |= values
-            self.keys[rule.modality].add(rule.key)
-            self.below[(rule.modality, rule.key)] += rule.paths
-
-    def copy(self) -> _Budget:
-        twin = _Budget()
-        twin.rules = self.rules
-        twin.constants = defaultdict(set, {p: set(v) for p, v in self.constants.items()})
-        twin.keys = defaultdict(set, {m: set(k) for m, k in self.keys.items()})
-        twin.below = defaultdict(int, self.below)
-        return twin
+            below = self.below[rule.modality]
+            below[rule.key] = below.get(rule.key, 0) + rule.paths
 
 
 def compile_reading(
@@ -252,8 +270,9 @@ def compile_reading(
 ) -> CompiledReading:
     """Compile provisions into as few rulesets as the engine's limits allow.
 
-    A ruleset closes when the next provision would cross the constant or rule
-    limit (the registration hang) or the match-stack budget (error 303).
+    A ruleset closes when the next rule would cross the constant or rule limit
+    (the registration hang) or the match-stack budget (error 303); only a single
+    rule past a limit is refused.
     """
     keys = index_keys(corpus.taxonomy)
     flagged = flagged_conditions(corpus)
@@ -263,29 +282,32 @@ def compile_reading(
     meaning: dict[str, CompiledRule] = {}
     current: Rules = {}
     budget = _Budget()
+    tested: set[str] = set()
     for index, located in enumerate(provisions):
         target = provision_scope(corpus, located.provision, reading)
         rules, names = provision_rules(index, located, target, flagged, keys, single_roots)
-        alone = _Budget()
-        alone.add(rules)
-        prop, count = alone.fan_out()
-        if count > limit or alone.stack() > MAX_PATHS:
-            raise EngineError(
-                f"provision {located.provision.id} ({located.path}) is too wide for one durable-rules ruleset "
-                f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and a match stack of "
-                f"{alone.stack()} (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
-            )
-        grown = budget.copy()
-        grown.add(rules)
-        if current and (grown.fan_out()[1] > limit or grown.stack() > MAX_PATHS):
-            rulesets.append(current)
-            current, grown = {}, alone
-        current.update({rule.name: {**rule.body, "run": rule.name} for rule in rules})
-        budget = grown
+        for rule in rules:
+            (prop, count), stack = _Budget().after([rule])
+            if count > limit or stack > MAX_PATHS:
+                raise EngineError(
+                    f"provision {located.provision.id} ({located.path}) is too wide for one durable-rules rule "
+                    f"under reading {reading.id!r}: {describe(prop, count)} (at most {limit}) and a match stack "
+                    f"of {stack} (at most {MAX_PATHS}). Name fewer terms in its norm, or split it."
+                )
+            # Rule by rule, not provision by provision: a provision whose rules together pass the
+            # budget (a reading can widen it to many actions) spreads over several rulesets; its
+            # findings are gathered from all of them by rule name, so nothing depends on grouping.
+            (_, count), stack = budget.after([rule])
+            if current and (count > limit or stack > MAX_PATHS):
+                rulesets.append(current)
+                current, budget = {}, _Budget()
+            current[rule.name] = {**rule.body, "run": rule.name}
+            budget.add([rule])
         meaning.update(names)
+        tested.update(prop for rule in rules for prop in rule.constants)
     if current:
         rulesets.append(current)
-    return CompiledReading(tuple(rulesets), meaning)
+    return CompiledReading(tuple(rulesets), meaning, frozenset(tested))
 
 
 SAVINGS_RULES: Rules = {

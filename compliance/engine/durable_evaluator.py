@@ -11,7 +11,7 @@ all of whose points are preserved is neutralised.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +27,7 @@ from compliance.engine.compile import (
     index_flag,
     index_keys,
     reach,
+    scope_property,
 )
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
@@ -48,29 +49,27 @@ def clause_fact(
     exceptions: Sequence[str],
     flagged: Sequence[str],
     keys: dict[str, str],
+    tested: Collection[str],
 ) -> dict[str, Any]:
     """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
-    touches, and a 0/1 flag per condition it carves out. Only what some rule tests is sent:
-    the engine parses every property of every fact."""
-    flags = {exception_flag(c): int(c in exceptions) for c in flagged}
-    flags[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
-    reaches = {reach(d): sorted(taxonomy.above(getattr(scope, d))) for d in DIMENSIONS}
-    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in reaches[reach("actions")]})}
+    touches, and a 0/1 flag per condition it carves out. Only the properties some rule tests
+    (`tested`) are sent: the engine loops over every property of a fact at every node it visits."""
+    fact: dict[str, Any] = {"id": fact_id, "kind": "clause", "modality": modality}
+    fact |= {exception_flag(c): int(c in exceptions) for c in flagged if exception_flag(c) in tested}
+    fact[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
+    above_actions = taxonomy.above(scope.actions)
+    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in above_actions})}
     if len(indexed) > INDEX_WIDTH:  # the engine refuses a fact of more than 255 properties
         raise EngineError(f"a clause reaching {len(indexed)} index terms is too wide for the engine")
-    return (
-        flags
-        | reaches
-        | indexed
-        | {
-            "id": fact_id,
-            "kind": "clause",
-            "modality": modality,
-            "actions": sorted(scope.actions),
-            "persons": sorted(scope.persons),
-            "counterparts": sorted(scope.counterparts),
-        }
-    )
+    fact |= indexed
+    for dimension in DIMENSIONS:
+        if reach(dimension) in tested:
+            terms = above_actions if dimension == "actions" else taxonomy.above(getattr(scope, dimension))
+            fact[reach(dimension)] = sorted(terms)
+    for dimension in ("actions", "persons", "counterparts"):
+        if scope_property(dimension) in tested:
+            fact[scope_property(dimension)] = sorted(getattr(scope, dimension))
+    return fact
 
 
 def resolve(kinds: set[str]) -> Relation:
@@ -124,15 +123,15 @@ class DurableEvaluator:
         """All findings of one document under one reading."""
         prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
-        tax, flagged, keys = self.corpus.taxonomy, self._flagged, self._keys
+        tax, flagged, keys, tested = self.corpus.taxonomy, self._flagged, self._keys, prepared.compiled.tested
         facts = [
-            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys)
+            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested)
             for i, c in enumerate(document.clauses)
         ]
         clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for name in prepared.names:
-            for match in self.host.run(name, facts):
+        for _, matches in self.host.run_each(prepared.names, facts):
+            for match in matches:
                 rule = prepared.compiled.rules[match.rule]
                 fired[(clause_of[match.facts[0][1]], rule.provision)].add(rule.kind)
         findings = []
@@ -155,20 +154,25 @@ class DurableEvaluator:
             return findings
         facts: list[dict[str, Any]] = []
         points: dict[int, set[str]] = {}
+        point_of: dict[str, tuple[int, str]] = {}  # short fact ids: every byte is written and parsed twice
         for n, finding in enumerate(conflicts):
             counterparts = scopes[finding.clause].counterparts & prepared.targets[finding.provision].counterparts
             points[n] = {_key(a, c) for a in finding.overlap for c in counterparts}
-            facts.extend({"id": f"f{n}/{key}", "kind": "conflict-point", "conflict": key} for key in sorted(points[n]))
+            for m, key in enumerate(sorted(points[n])):
+                point_of[f"f{n}.{m}"] = (n, key)
+                facts.append({"id": f"f{n}.{m}", "kind": "conflict-point", "conflict": key})
+        saver_of: dict[str, int] = {}
         for s, saver in enumerate(savers):
             assert saver.preserves is not None
             kept = preserved_scope(self.corpus, saver.preserves, reading)
-            keys = sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)
-            facts.extend({"id": f"s{s}/{key}", "kind": "saving-point", "saved": key} for key in keys)
+            for m, key in enumerate(sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)):
+                saver_of[f"s{s}.{m}"] = s
+                facts.append({"id": f"s{s}.{m}", "kind": "saving-point", "saved": key})
         preserved: dict[int, set[str]] = defaultdict(set)
         saved_by: dict[int, set[int]] = defaultdict(set)
         for match in self.host.run(self._savings, facts):
-            n, key = _split(match.fact("cp"))
-            s, _ = _split(match.fact("sp"))
+            n, key = point_of[match.fact("cp")]
+            s = saver_of[match.fact("sp")]
             if savers[s].key == conflicts[n].clause:
                 continue  # a clause never saves itself
             preserved[n].add(key)
@@ -184,8 +188,3 @@ class DurableEvaluator:
 
 def _key(action: str, counterpart: str) -> str:
     return f"{action}|{counterpart}"
-
-
-def _split(fact_id: str) -> tuple[int, str]:
-    head, key = fact_id.split("/", 1)
-    return int(head[1:]), key

@@ -49,6 +49,7 @@ def render(result: SuggestResult) -> str:
     data = {
         "version": FORMAT_VERSION,
         "document": {"id": result.document_id, "title": result.title, "path": result.path},
+        "as_of": {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
         "readings": list(result.readings),
         "evaluator": result.evaluator,
         "exit_code": result.exit_code,

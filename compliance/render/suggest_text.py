@@ -20,9 +20,13 @@ def _where(points: Sequence[tuple[str, str]]) -> str:
     return f"{', '.join(actions)} towards {', '.join(counterparts)}"
 
 
+def _status(status: str) -> str:
+    return "not yet in force" if status == "not-yet" else status
+
+
 def _provision(result: SuggestResult, provision: str) -> str:
     status = result.statuses.get(provision, "in-force")
-    return provision if status == "in-force" else f"{provision} ({status})"
+    return provision if status == "in-force" else f"{provision} ({_status(status)})"
 
 
 def _resolves(result: SuggestResult, keys: Sequence[ConflictKey]) -> list[str]:
@@ -43,7 +47,7 @@ def _grouped(conflicts: Sequence[ConflictSuggestions]) -> list[list[ConflictSugg
 
 
 def _break(item: Break) -> str:
-    status = "" if item.status == "in-force" else f" ({item.status})"
+    status = "" if item.status == "in-force" else f" ({_status(item.status)})"
     line = f"{item.reading}: {item.provision}{status}: {item.before} → {item.after}"
     if item.new_conflicts:
         line += f", new conflict with clause {', '.join(item.new_conflicts)}"
@@ -71,13 +75,14 @@ def render(result: SuggestResult) -> str:
     lines = [
         f"{result.title} ({result.document_id})",
         f"  {result.path}; readings: {', '.join(result.readings)}; engine: {result.evaluator}",
+        f"  law as of {result.as_of.describe()}",
         f"  {result.generated} candidate edits from the vocabulary: {result.pruned} cannot end their conflict, "
         f"{verified} verified: {safe} safe, {verified - safe} rejected",
         f"  {SIZE_NOTE}",
         "",
     ]
     if not result.conflicts:
-        lines.append("No conflict with law in force under these readings: nothing to suggest.")
+        lines.append("No conflict with law in force on that date under these readings: nothing to suggest.")
         return "\n".join(lines) + "\n"
     lines.append("Conflicts with law in force:")
     for group in _grouped(result.conflicts):
@@ -112,8 +117,9 @@ def render(result: SuggestResult) -> str:
             lines += _edit(result, edit)
     unresolved = sum(1 for c in result.conflicts if not c.resolved_by)
     lines.append("")
+    total = len(result.conflicts)
     if unresolved:
-        lines.append(f"Result: {unresolved} of {len(result.conflicts)} conflicts have no safe edit")
+        lines.append(f"Result: {unresolved} of {total} conflicts {'has' if unresolved == 1 else 'have'} no safe edit")
     else:
-        lines.append(f"Result: each of {len(result.conflicts)} conflicts has a safe edit")
+        lines.append(f"Result: every conflict with law in force ({total}) has a safe edit")
     return "\n".join(lines) + "\n"
