@@ -173,6 +173,24 @@ def test_a_reading_that_widens_every_provision_to_every_action_still_compiles_an
         assert ours and ours == reference.evaluate(document, widest_reading, corpus.provisions), path.name
 
 
+def test_a_clause_over_two_wide_roots_carries_every_index_flag_and_agrees() -> None:
+    """Each root's 30 children are index terms; a clause naming both roots flags all 62."""
+    from benchmarks import corpus as synthetic
+    from compliance.engine.compile import index_keys
+
+    shape = synthetic.Shape(provisions=120, vocabulary=100, branching=30, clauses=4, seed=5)
+    law = synthetic.corpus(shape)
+    roots = law.taxonomy.roots("actions")
+    assert roots == ("act-0", "act-1") and len(set(index_keys(law.taxonomy).values()) - set(roots)) >= 60
+    widest_clause = Clause(number="w", text="t", modality="prohibits", action=roots)
+    document = next(synthetic.documents(1, shape)).model_copy(update={"clauses": (widest_clause,)})
+    durable, reference = DurableEvaluator(law), ReferenceEvaluator(law)
+    for reading in law.readings:
+        ours = durable.evaluate(document, reading, law.provisions)
+        assert ours == reference.evaluate(document, reading, law.provisions)
+        assert len(ours) >= 100
+
+
 # --- a finding is never dropped silently ---------------------------------------------------------
 
 RULE = {"r": {"all": [{"m": {"$and": [{"kind": "clause"}, {"x": 1}]}}], "run": "r"}}

@@ -45,3 +45,10 @@ def test_strings_that_yaml_1_1_would_retype_stay_strings() -> None:
     written = dump_yaml(model_data(clause))
     assert validate(load_yaml_text(written, "clause.yaml"), Clause) == clause
     assert "'5.10'" in written and "'NO'" in written
+
+
+def test_shared_objects_are_written_twice_not_as_an_alias() -> None:
+    shared = {"action": ["inquire-status"]}
+    written = dump_yaml({"first": shared, "second": shared})
+    assert "&" not in written and "*" not in written
+    assert load_yaml_text(written, "shared.yaml").value == {"first": shared, "second": shared}

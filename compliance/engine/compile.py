@@ -137,7 +137,11 @@ def exception_flag(condition: str) -> str:
 
 
 INDEX_WIDTH = 40
-"""Most index terms a clause fact may carry: the engine refuses facts of more than 255 properties."""
+"""Most children a root may have for its children to be index terms: a clause about the root
+carries a flag for each, and the engine refuses a fact of more than 255 properties."""
+
+MAX_FACT_PROPERTIES = 255
+"""durable-rules' limit on a fact's properties (error 302 past it)."""
 
 
 def index_keys(taxonomy: Taxonomy) -> dict[str, str]:

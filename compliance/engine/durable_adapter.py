@@ -69,7 +69,7 @@ class DurableHost:
         self._by_content: dict[str, str] = {}
         self._names = itertools.count()
         self._broken: set[str] = set()
-        self._prefix = f"h{id(self):x}-"  # ruleset names are global to the C core: keep hosts apart
+        self._prefix = f"h{id(self):x}-"  # names only label rulesets (the core keys them by handle)
 
     def register(self, rules: dict[str, dict[str, Any]]) -> str:
         """Register a ruleset given as data; returns its name. Refuses one that would hang.
@@ -126,7 +126,7 @@ class DurableHost:
                     raise EngineFailure(f"{ruleset} is unusable after an earlier engine failure")
                 try:
                     out.append((ruleset, self._fire(registered, batch)))
-                except EngineFailure:  # its state may hold half a batch: never trust this ruleset again
+                except EngineFailure:  # the state may hold half a batch: never trust this ruleset again
                     self._broken.add(ruleset)
                     raise
                 finally:

@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.engine.compile import (
     DIMENSIONS,
-    INDEX_WIDTH,
+    MAX_FACT_PROPERTIES,
     SAVINGS_RULES,
     UNTOLERATED,
     CompiledReading,
@@ -59,8 +59,6 @@ def clause_fact(
     fact[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
     above_actions = taxonomy.above(scope.actions)
     indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in above_actions})}
-    if len(indexed) > INDEX_WIDTH:  # the engine refuses a fact of more than 255 properties
-        raise EngineError(f"a clause reaching {len(indexed)} index terms is too wide for the engine")
     fact |= indexed
     for dimension in DIMENSIONS:
         if reach(dimension) in tested:
@@ -69,6 +67,11 @@ def clause_fact(
     for dimension in ("actions", "persons", "counterparts"):
         if scope_property(dimension) in tested:
             fact[scope_property(dimension)] = sorted(getattr(scope, dimension))
+    if len(fact) > MAX_FACT_PROPERTIES:
+        raise EngineError(
+            f"a clause reaching {len(indexed)} index terms and {len(flagged)} conditions needs {len(fact)} "
+            f"properties in durable-rules, which refuses more than {MAX_FACT_PROPERTIES}; name fewer actions"
+        )
     return fact
 
 

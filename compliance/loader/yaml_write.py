@@ -27,7 +27,12 @@ class _Dumper(yaml.SafeDumper):
     Why: PyYAML writes NEL raw (it counts as a line break in a quoted scalar), and `yaml_safe`
     refuses raw control characters, so the file would not load back. Found by the property suite
     (tests/test_properties_formats.py); other breaks (U+2028/9) load back as written.
+    Aliases are never written either: data that shares one object twice would otherwise come
+    out as `&id001` / `*id001`, which `yaml_safe` refuses.
     """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
