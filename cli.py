@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-from compliance.commands import discover
+from compliance.commands import discover, find
 
 EXIT_INTERNAL = 3
 
@@ -61,10 +61,24 @@ def _parser(commands: list[ModuleType]) -> argparse.ArgumentParser:
     return parser
 
 
+def _commands(argv: Sequence[str]) -> dict[str, ModuleType]:
+    """The commands the parser needs: only the one `argv` names, else (help, a typo) all of them.
+
+    Why: importing and registering every command costs start-up that a save hook pays on
+    every run; the top-level parser has no option taking a value, so the first word that
+    is not an option is the command.
+    """
+    named = next((word for word in argv if not word.startswith("-")), None)
+    chosen = find(named) if named is not None else None
+    commands = [chosen] if chosen is not None else discover()
+    return {command.NAME: command for command in commands}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code. Never lets a traceback reach the user unasked."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        commands = {command.NAME: command for command in discover()}
+        commands = _commands(argv)
         args = _parser(list(commands.values())).parse_args(argv)
     except SystemExit as stop:  # argparse has printed usage or help already
         return int(stop.code or 0)

@@ -53,11 +53,10 @@ def main() -> int:
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    from cli import _parser  # the command line's own parser and command discovery
-    from compliance.commands import discover
+    from cli import _commands, _parser  # the command line's own parser and command discovery
 
-    commands = discover()
-    args = _parser(commands).parse_args(["check", str(root / "policies" / "nopd-41.6.1-2016.yaml")])
+    argv = ["check", str(root / "policies" / "nopd-41.6.1-2016.yaml")]
+    args = _parser(list(_commands(argv).values())).parse_args(argv)
     _mark("command line (argparse, command discovery)")
     from compliance.analysis.check import check
     from compliance.commands import _options

@@ -5,12 +5,15 @@ Why discovery: every command lives in its own module with `NAME`, `HELP`,
 never an edit to a shared list. Modules whose names start with `_` are
 helpers, not commands. Command modules import only the standard library at
 module level; the engine, pydantic models and YAML loader are imported inside
-`run`, so start-up loads only what the chosen command needs.
+`run`, so start-up loads only what the chosen command needs. `find` imports
+the one module a command line names, so running a command never pays for
+importing the others (only `--help` and unknown commands discover them all).
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from types import ModuleType
 
@@ -23,3 +26,18 @@ def discover() -> list[ModuleType]:
         if not info.name.startswith("_")
     ]
     return sorted(modules, key=lambda module: module.NAME)
+
+
+def find(name: str) -> ModuleType | None:
+    """The command module called `name`, importing only that one; None when no module is.
+
+    A command whose `NAME` differs from its module's name (`test` lives in
+    `rule_tests`) is not found here; the caller falls back to `discover`.
+    """
+    if not name.isidentifier() or name.startswith("_"):
+        return None
+    qualified = f"{__name__}.{name}"
+    if importlib.util.find_spec(qualified) is None:
+        return None
+    module = importlib.import_module(qualified)
+    return module if getattr(module, "NAME", None) == name else None
