@@ -43,3 +43,19 @@ def durable(corpus: Corpus) -> DurableEvaluator:
 def reference(corpus: Corpus) -> ReferenceEvaluator:
     """The pure-Python reference evaluator."""
     return ReferenceEvaluator(corpus)
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, as a user of the bundled rules would (paths print as `policies/...`)."""
+    monkeypatch.chdir(ROOT)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`compliance ARGV` in-process: exit code, stdout, stderr. No traceback may ever reach the user."""
+    import cli
+
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err

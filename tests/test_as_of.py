@@ -16,11 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import cli
 from compliance.analysis.as_of import AsOf, status_on
 from compliance.model.corpus import Corpus
 from compliance.model.law import Instrument
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 
 TODAY = dt.date(2026, 11, 23)
 OPSO = "policies/opso-detainers-2013.yaml"
@@ -96,14 +95,10 @@ def test_same_status_revisions_are_not_pending_and_keep_the_first_date(corpus: C
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def test_check_exit_code_follows_the_date(capsys: pytest.CaptureFixture[str]) -> None:

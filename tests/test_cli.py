@@ -22,6 +22,7 @@ import pytest
 
 import cli
 from compliance.loader.corpus import load_corpus
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = "tests/fixtures/bad"
@@ -37,18 +38,11 @@ LOCATED = re.compile(
 SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed$")
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run from the repository root, as a user of the bundled rules would."""
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`compliance ARGV` in-process: exit code, stdout, stderr. No traceback ever reaches stderr."""
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def run_bytes(*argv: str, seed: str = "0") -> subprocess.CompletedProcess[bytes]:

@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 
-import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 NOPD = "policies/nopd-41.6.1-2016.yaml"
@@ -30,16 +29,11 @@ GOLDEN_CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(["dispute", *argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+    return run_cli(capsys, "dispute", *argv)
 
 
 def as_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:

@@ -14,26 +14,20 @@ from pathlib import Path
 
 import pytest
 
-import cli
 from compliance.draft import source as source_module
 from compliance.loader.corpus import load_corpus, load_policy
-from tests.conftest import ROOT, RULES
+from tests.conftest import ROOT, RULES, run_cli
 
 FIXTURES = ROOT / "tests" / "fixtures" / "draft"
 PDF = FIXTURES / "policy.pdf"
 SCANNED = FIXTURES / "scanned.pdf"
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def test_pdf_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 NOPD = "policies/nopd-41.6.1-2016.yaml"
@@ -33,16 +32,11 @@ GOLDEN_CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(["explain", *argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+    return run_cli(capsys, "explain", *argv)
 
 
 def as_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:

@@ -34,9 +34,7 @@ AS_OF = "2017-11-17"
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "sarif": "sarif", "junit": "xml", "html": "html"}
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

@@ -8,23 +8,18 @@ from pathlib import Path
 
 import pytest
 
-import cli
 from compliance.commands import _corpus
 from compliance.commands import check as check_command
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 POLICIES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "policies").glob("*.yaml"))
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def test_a_directory_is_every_policy_below_it_in_sorted_order(tmp_path: Path) -> None:

@@ -31,10 +31,7 @@ POLICIES = Path(BAD, "policies")
 INSTRUMENT = "rules/federal/usc-8-1373.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run from the repository root, so displayed paths are `tests/fixtures/bad/...`."""
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ schema validation on top of it, under libyaml's parser and the pure-Python
 fallback. Every `InputError` must be a located, coded problem.
 
 Profiles: `ci` (the default: 300 examples per loader test, derandomised so CI
-is reproducible) and `large` (`COMPLIANCE_PROPERTY_PROFILE=large`: 20,000 for
+is reproducible) and `large` (`COMPLIANCE_HYPOTHESIS_PROFILE=large`, the one switch of
+every property suite here: 20,000 for
 each loader test, 3,000 structured documents, fresh random inputs). Run the
 large one with `--hypothesis-show-statistics` to see the counts.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,12 +31,13 @@ from compliance.model.law import ProvisionFile
 from compliance.model.policy import PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.vocabulary import VocabularyFile
+from compliance.testing.profiles import profile as profile_in_force
 
-LARGE = os.environ.get("COMPLIANCE_PROPERTY_PROFILE", "ci") == "large"
+LARGE = profile_in_force() == "large"
 
 
 def profile(ci: int, large: int) -> settings:
-    """Hypothesis settings with `ci` examples, or `large` under COMPLIANCE_PROPERTY_PROFILE=large."""
+    """Hypothesis settings with `ci` examples, or `large` under COMPLIANCE_HYPOTHESIS_PROFILE=large."""
     return settings(
         max_examples=large if LARGE else ci,
         deadline=None,
