@@ -269,14 +269,27 @@ class _Budget:
             below[rule.key] = below.get(rule.key, 0) + rule.paths
 
 
+RuleMemo = dict[tuple[int, int, ProvisionScope], tuple[LocatedProvision, list[_Rule], dict[str, CompiledRule]]]
+"""Rules already built for (position, provision, target scope); see `compile_reading`."""
+
+
 def compile_reading(
-    corpus: Corpus, reading: Reading, provisions: Sequence[LocatedProvision], limit: int = MAX_CONSTANTS
+    corpus: Corpus,
+    reading: Reading,
+    provisions: Sequence[LocatedProvision],
+    limit: int = MAX_CONSTANTS,
+    memo: RuleMemo | None = None,
 ) -> CompiledReading:
     """Compile provisions into as few rulesets as the engine's limits allow.
 
     A ruleset closes when the next rule would cross the constant or rule limit
     (the registration hang) or the match-stack budget (error 303); only a single
     rule past a limit is refused.
+
+    `memo` (one per corpus, kept by the caller) reuses a provision's rules under another
+    reading when its target scope is the same: the rules depend only on the position, the
+    provision and that scope, and most provisions read alike under every reading, so a
+    check under three readings built and walked the same rules three times at start-up.
     """
     keys = index_keys(corpus.taxonomy)
     flagged = flagged_conditions(corpus)
@@ -289,7 +302,13 @@ def compile_reading(
     tested: set[str] = set()
     for index, located in enumerate(provisions):
         target = provision_scope(corpus, located.provision, reading)
-        rules, names = provision_rules(index, located, target, flagged, keys, single_roots)
+        key = (index, id(located), target)
+        if memo is not None and key in memo:
+            _, rules, names = memo[key]
+        else:
+            rules, names = provision_rules(index, located, target, flagged, keys, single_roots)
+            if memo is not None:
+                memo[key] = (located, rules, names)  # the provision is kept, so its id stays its own
         for rule in rules:
             (prop, count), stack = _Budget().after([rule])
             if count > limit or stack > MAX_PATHS:

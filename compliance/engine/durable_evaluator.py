@@ -21,6 +21,7 @@ from compliance.engine.compile import (
     SAVINGS_RULES,
     UNTOLERATED,
     CompiledReading,
+    RuleMemo,
     compile_reading,
     exception_flag,
     flagged_conditions,
@@ -101,6 +102,7 @@ class DurableEvaluator:
         self.limit = limit
         self.host = host or DurableHost(limit)
         self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
+        self._rules: RuleMemo = {}  # a provision's rules, shared by the readings that scope it alike
         self._savings = self.host.register(SAVINGS_RULES)
         self._keys = index_keys(corpus.taxonomy)
         self._flagged = flagged_conditions(corpus)
@@ -114,7 +116,7 @@ class DurableEvaluator:
         """Compile, register and scope a reading's provisions once; every document reuses them."""
         key = (reading.id, tuple(p.provision.id for p in provisions))
         if key not in self._compiled:
-            compiled = compile_reading(self.corpus, reading, provisions, self.limit)
+            compiled = compile_reading(self.corpus, reading, provisions, self.limit, self._rules)
             names = tuple(self.host.register(rules) for rules in compiled.rulesets)
             targets = {p.provision.id: provision_scope(self.corpus, p.provision, reading).scope for p in provisions}
             self._compiled[key] = _Prepared(compiled, names, targets)
