@@ -49,6 +49,21 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
 
 
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """`--format text|json`, for the analysis reports (check has more formats of its own)."""
+    parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
+
+
+def add_analysis(parser: argparse.ArgumentParser, *, dated: bool = True) -> None:
+    """The options every analysis of a policy shares: rules, readings, format, engine and (when dated) --as-of."""
+    add_rules(parser)
+    add_reading(parser)
+    add_format(parser)
+    add_engine(parser)
+    if dated:
+        add_as_of(parser)
+
+
 def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",

@@ -15,11 +15,7 @@ HELP = "compare two versions of a policy: clause changes, and verdict and findin
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", type=Path, metavar="OLD")
     parser.add_argument("new", type=Path, metavar="NEW")
-    _options.add_rules(parser)
-    _options.add_reading(parser)
-    parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
-    _options.add_engine(parser)
-    _options.add_as_of(parser)
+    _options.add_analysis(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,11 +14,7 @@ HELP = "compare the readings of the law on one policy, and show the clauses that
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("policy", type=Path, metavar="POLICY")
-    _options.add_rules(parser)
-    _options.add_reading(parser)
-    parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
-    _options.add_engine(parser)
-    _options.add_as_of(parser)
+    _options.add_analysis(parser)
 
 
 def run(args: argparse.Namespace) -> int:

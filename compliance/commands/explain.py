@@ -16,10 +16,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("policy", type=Path, metavar="POLICY")
     parser.add_argument("--clause", required=True, metavar="N", help="the clause number as the policy prints it")
     parser.add_argument("--provision", default=None, metavar="ID", help="one provision id (default: every one met)")
-    _options.add_rules(parser)
-    _options.add_reading(parser)
-    parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
-    _options.add_engine(parser)
+    _options.add_analysis(parser, dated=False)
 
 
 def run(args: argparse.Namespace) -> int:

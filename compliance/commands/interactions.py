@@ -19,7 +19,7 @@ HELP = "enumerate every clause the vocabulary allows; report provisions one clau
 def register(parser: argparse.ArgumentParser) -> None:
     _options.add_rules(parser)
     _options.add_reading(parser)
-    parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
+    _options.add_format(parser)
     parser.add_argument(
         "--no-cross-check",
         dest="cross_check",
