@@ -28,7 +28,7 @@ persons or counterpart field counts as its vocabulary root, since that is
 what the engine reads it as. Targets (issue 9): every verdict cell of the
 bundled policies the same; at least 90 % field recall on the synthetic set.
 
-    python benchmarks/draft_quality.py [--json draft_quality.json] [--seed 9] [--count 300]
+    python benchmarks/draft_quality.py [--json benchmarks/results-draft-quality.json] [--seed 9] [--count 300]
 
 Prints a table and writes the figures as JSON (keys sorted). Deterministic.
 """
@@ -63,6 +63,8 @@ TARGET_FIELDS = FIELDS[:-1]
 
 # ---------------------------------------------------------------- comparing
 
+
+DEFAULT_JSON = Path(__file__).resolve().parent / "results-draft-quality.json"
 
 def field_sets(clause: Clause, corpus: Corpus) -> dict[str, set[object]]:
     """Each field of a clause as a set of items; omitted persons/counterpart/actor are the root."""
@@ -653,7 +655,7 @@ def table(title: str, tally: Tally) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=Path("draft_quality.json"), help="where to write the figures")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the figures (git ignores the default)")
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--count", type=int, default=300, help="synthetic clauses per wording")
     args = parser.parse_args(argv)
