@@ -66,6 +66,7 @@ TARGET_FIELDS = FIELDS[:-1]
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results-draft-quality.json"
 
+
 def field_sets(clause: Clause, corpus: Corpus) -> dict[str, set[object]]:
     """Each field of a clause as a set of items; omitted persons/counterpart/actor are the root."""
     roots = corpus.taxonomy.roots
@@ -655,7 +656,9 @@ def table(title: str, tally: Tally) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the figures (git ignores the default)")
+    parser.add_argument(
+        "--json", type=Path, default=DEFAULT_JSON, help="where to write the figures (git ignores the default)"
+    )
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--count", type=int, default=300, help="synthetic clauses per wording")
     args = parser.parse_args(argv)
