@@ -82,7 +82,7 @@ class DurableHost:
         """
         definition = {name: {"all": rule["all"], "cap": CAP} for name, rule in rules.items()}
         text = json.dumps(definition, ensure_ascii=False, sort_keys=True)
-        if text in self._by_content and self._by_content[text] not in self._broken:
+        if text in self._by_content:
             return self._by_content[text]
         prop, count = widest(rules)
         if count > self._limit:
