@@ -10,12 +10,12 @@ the same as on the hand encoding, under both evaluators.
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
 
 import cli
+from benchmarks.draft_quality import clause_text  # the one rendering of a policy as its text
 from compliance.analysis.check import check
 from compliance.analysis.result import CheckResult
 from compliance.loader.corpus import load_policy
@@ -27,19 +27,6 @@ from tests.conftest import POLICIES, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "draft"
 NAMES = ("nopd-41.6.1-2016", "nopd-41.6.1-2016-without-para5")
-
-
-def clause_text(document: PolicyDocument) -> str:
-    """The document's clause texts as a policy prints them: number, then words, each number once."""
-    blocks: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for clause in document.clauses:
-        if (clause.number, clause.text) in seen:
-            continue
-        seen.add((clause.number, clause.text))
-        marker = f"{clause.number}." if clause.number.isdigit() else clause.number
-        blocks.append(textwrap.fill(f"{marker} {clause.text}", 78, break_long_words=False, break_on_hyphens=False))
-    return "\n\n".join(blocks) + "\n"
 
 
 @pytest.mark.parametrize("name", NAMES)
