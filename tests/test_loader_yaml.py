@@ -219,6 +219,24 @@ def test_deep_nesting_is_refused(parser: str) -> None:
     assert raised(load_yaml_text, content, "deep.yaml").problems[0].code == "too-deep"
 
 
+def test_depth_guard_fires_before_libyamls_own_nesting_limit(parser: str) -> None:
+    """libyaml >= 0.2.6 stops flow nesting at 1,000 levels before it emits an event; our guard decides.
+
+    Regression: on PyYAML 6.0.4 a 1,100-deep flow list got libyaml's "exceeded maximum nesting
+    depth" as a `syntax` error with indentation advice, instead of `too-deep` naming --max-depth.
+    """
+    content = b"a: " + b"[" * 1_100 + b"]" * 1_100
+    problem = raised(load_yaml_text, content, "deep.yaml").problems[0]
+    assert (problem.code, problem.location) == ("too-deep", Location("deep.yaml", 1, 35))
+    assert "--max-depth" in problem.message
+    # Raised past the parser's own limit, our limit is the one that counts: the file loads.
+    loaded = load_yaml_text(content, "deep.yaml", Limits(max_depth=1_200))
+    depth, value = 0, loaded.value["a"]
+    while value:
+        depth, value = depth + 1, value[0]
+    assert depth == 1_099
+
+
 def test_duplicate_key_names_the_first_line() -> None:
     message = raised(load_yaml_file, HOSTILE / "duplicate_key.yaml").problems[0].message
     assert "'id'" in message

@@ -33,6 +33,11 @@ NodePath = tuple[str | int, ...]
 """Keys and list indices from the root to a node; the root is `()`."""
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml >= 0.2.6 refuses flow collections nested past its own limit (1,000) while it
+# looks ahead for a simple key (up to 1,024 characters), before it has handed over the
+# first event, so our depth guard would never see them. The pure-Python parser has no such
+# limit and streams the same events: on that one error we parse again with it.
+_NESTING_LIMIT_PROBLEM = "exceeded maximum nesting depth"
 # Line breaks as YAML counts them, so our own positions agree with the parser's.
 _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 # C0 controls except tab/LF/CR, DEL, and C1 controls (NEL too: an invisible line break).
@@ -117,7 +122,11 @@ def load_yaml_text(text_or_bytes: bytes | str, path: str, limits: Limits | None 
             "too-large",
         )
     text = _decode(text_or_bytes, path)
-    return _Builder(text, path, limits).run()
+    try:
+        return _Builder(text, path, limits).run(_PARSER)
+    except _ParserNestingLimit:
+        # Start afresh with the parser whose depth only our own guard limits.
+        return _Builder(text, path, limits).run(yaml.SafeLoader)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -179,6 +188,10 @@ def _scalar(event: yaml.ScalarEvent) -> str | bool | None:
     return _BOOLS.get(event.value, event.value)
 
 
+class _ParserNestingLimit(Exception):
+    """libyaml stopped on its own nesting limit before our depth guard could fire."""
+
+
 @dataclass
 class _Frame:
     """An open mapping or list on the builder's stack."""
@@ -205,8 +218,15 @@ class _Builder:
         mark = event.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
-    def run(self) -> Loaded:
-        events = yaml.parse(self.text, Loader=_PARSER)
+    def run(self, parser: type) -> Loaded:
+        self.stream(parser)
+        if self.documents == 0:
+            raise InputError.at(Location(self.path, 1, 1), self.empty_message(), "empty")
+        return Loaded(self.path, self.root, self.marks, self.key_marks)
+
+    def stream(self, parser: type) -> None:
+        """Feed every parse event to `handle`; a parser failure becomes a located `syntax` error."""
+        events = yaml.parse(self.text, Loader=parser)
         try:
             while True:
                 try:
@@ -214,14 +234,13 @@ class _Builder:
                 except StopIteration:
                     break
                 except (yaml.YAMLError, *_LEAKS) as error:
+                    if parser is not yaml.SafeLoader and _NESTING_LIMIT_PROBLEM in str(getattr(error, "problem", "")):
+                        raise _ParserNestingLimit from None
                     raise self.syntax(error) from None
                 self.last = self.at(event)
                 self.handle(event)
         finally:
             events.close()
-        if self.documents == 0:
-            raise InputError.at(Location(self.path, 1, 1), self.empty_message(), "empty")
-        return Loaded(self.path, self.root, self.marks, self.key_marks)
 
     def empty_message(self) -> str:
         return "the file has no content; expected a mapping of keys such as `id:`"
