@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Instrument, Norm, Provision, StatusEvent
 from compliance.model.policy import Clause, PolicyDocument, Preserves
-from compliance.model.readings import Link, Reading, Source, Widening
+from compliance.model.readings import Holder, Link, Reading, Source, Widening
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Term, VocabularyFile
 
@@ -81,10 +81,21 @@ def vocabulary(shape: Shape) -> VocabularyFile:
 def readings(shape: Shape, rng: random.Random) -> tuple[Reading, ...]:
     """A base reading, and a wide one that links a few actions and widens a few provisions."""
     source = (Source(url=URL),)
-    base = Reading(id="base", title="base", held_by=("court",), summary="the text as written", sources=source)
+    base = Reading(
+        id="base",
+        title="base",
+        held_by=(Holder(name="court", authority="court", court="court", reach=("us",)),),
+        summary="the text as written",
+        sources=source,
+    )
     pick = rng.sample(range(shape.vocabulary), k=min(6, shape.vocabulary))
     links = tuple(
-        Link(term=action_id(a), includes=(action_id(b),), why="read broadly")
+        Link(
+            term=action_id(a),
+            includes=(action_id(b),),
+            provisions=tuple(f"prov-{i}" for i in range(shape.provisions)),
+            why="read broadly",
+        )
         for a, b in zip(pick[::2], pick[1::2], strict=False)
     )
     widened = tuple(f"prov-{i}" for i in rng.sample(range(shape.provisions), k=min(3, shape.provisions)))
@@ -92,7 +103,7 @@ def readings(shape: Shape, rng: random.Random) -> tuple[Reading, ...]:
     wide = Reading(
         id="wide",
         title="wide",
-        held_by=("agency",),
+        held_by=(Holder(name="agency", authority="enforcing-agency"),),
         summary="a broad reading",
         sources=source,
         links=links,

@@ -14,7 +14,7 @@ from compliance.engine.reference import ReferenceEvaluator
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Instrument, Norm, Provision, StatusEvent
 from compliance.model.policy import Clause, PolicyDocument, Preserves
-from compliance.model.readings import Link, Reading, Source, Widening
+from compliance.model.readings import Holder, Link, Reading, Source, Widening
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Term, VocabularyFile
 
@@ -32,19 +32,25 @@ VOCABULARY = VocabularyFile(
     counterparts=_terms(("any", None), ("ice", "any")),
     conditions=_terms(("warrant", None), ("threat", None)),
 )
-BASE = Reading(id="base", title="base", held_by=("court",), summary="s", sources=(Source(url=URL),))
+BASE = Reading(
+    id="base",
+    title="base",
+    held_by=(Holder(name="court", authority="court", court="c", reach=("us",)),),
+    summary="s",
+    sources=(Source(url=URL),),
+)
 LINKED = Reading(
     id="linked",
     title="linked",
-    held_by=("agency",),
+    held_by=(Holder(name="agency", authority="enforcing-agency"),),
     summary="s",
     sources=(Source(url=URL),),
-    links=(Link(term="ask", includes=("receive",), why="asking may be receiving"),),
+    links=(Link(term="ask", includes=("receive",), provisions=("p",), why="asking may be receiving"),),
 )
 WIDE = Reading(
     id="wide",
     title="wide",
-    held_by=("ag",),
+    held_by=(Holder(name="ag", authority="state-official"),),
     summary="s",
     sources=(Source(url=URL),),
     widen=(Widening(provisions=("p",), action=("assist",), why="all help"),),

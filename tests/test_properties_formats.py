@@ -23,7 +23,7 @@ from compliance.loader.yaml_safe import load_yaml_text
 from compliance.loader.yaml_write import dump_yaml, model_data
 from compliance.model.law import Example, Instrument, ProvisionFile, StatusEvent
 from compliance.model.policy import PolicyDocument
-from compliance.model.readings import Link, Reading, ReadingsFile, Source, Widening
+from compliance.model.readings import Holder, Link, Reading, ReadingsFile, Source, Widening
 from compliance.model.vocabulary import Term, VocabularyFile
 from compliance.testing import check, clauses, examples, load_rules, policies, provisions, terms
 from tests.conftest import POLICIES, RULES
@@ -139,6 +139,14 @@ def test_generated_provision_files_round_trip(made: list, data: st.DataObject) -
     round_trip(ProvisionFile(instrument=instrument, provisions=tuple(with_examples)))
 
 
+def _period(data: st.DataObject) -> dict[str, object]:
+    """A reading's `since` and `until`, either open, never in the wrong order (the model refuses that)."""
+    since, until = data.draw(st.none() | dates), data.draw(st.none() | dates)
+    if since is not None and until is not None and until < since:
+        since, until = until, since
+    return {"since": since, "until": until}
+
+
 @budget(ci=40, large=1000)
 @given(st.lists(ids, min_size=1, max_size=3, unique=True), st.data())
 def test_generated_readings_files_round_trip(names: list[str], data: st.DataObject) -> None:
@@ -147,14 +155,20 @@ def test_generated_readings_files_round_trip(names: list[str], data: st.DataObje
         Reading(
             id=name,
             title=data.draw(labels),
-            held_by=tuple(data.draw(st.lists(labels, min_size=1, max_size=2))),
-            since=data.draw(st.none() | dates),
-            until=data.draw(st.none() | dates),
+            held_by=tuple(
+                Holder(name=n, authority="political") for n in data.draw(st.lists(labels, min_size=1, max_size=2))
+            ),
+            **_period(data),
             summary=data.draw(texts),
             sources=(Source(url=data.draw(urls), quote=data.draw(st.none() | texts)),),
             links=tuple(
                 data.draw(
-                    st.lists(st.builds(Link, term=actions.map(lambda t: t[0]), includes=actions, why=texts), max_size=2)
+                    st.lists(
+                        st.builds(
+                            Link, term=actions.map(lambda t: t[0]), includes=actions, provisions=actions, why=texts
+                        ),
+                        max_size=2,
+                    )
                 )
             ),
             widen=tuple(
@@ -244,6 +258,12 @@ def test_findings_do_not_depend_on_the_order_of_rule_files(tmp_path: Path, seed:
 def test_next_line_character_round_trips(text: str) -> None:
     # Found by test_generated_readings_files_round_trip: PyYAML wrote NEL (U+0085) raw and the
     # loader, which refuses raw control characters, could not read the file back.
-    reading = Reading(id="r", title="t", held_by=("h",), summary=text, sources=(Source(url="http://a.org/"),))
+    reading = Reading(
+        id="r",
+        title="t",
+        held_by=(Holder(name="h", authority="advocacy"),),
+        summary=text,
+        sources=(Source(url="http://a.org/"),),
+    )
     round_trip(ReadingsFile(readings=(reading,)))
     assert "\x85" not in dump_yaml(model_data(reading))

@@ -3,16 +3,26 @@
 A provision applies to a document when the document's issuer is among those
 the provision binds, and the document does not itself encode the
 provision's instrument. Verdicts follow DESIGN.md: any unneutralised
-conflict → `conflicts`; else a supporting finding, or a `not-restrict`
-norm nobody restricts → `complies`; else `not-addressed`.
+conflict → `conflicts`; else a potential conflict (a risk the reading
+names, undetermined until the issuer's interpretation is on record and
+accepted) → `potential-conflict`; else a supporting finding, or a
+`not-restrict` norm nobody restricts → `complies`; else `not-addressed`.
+
+Readings are dated: on a date outside a reading's period its column is
+`not-held` (unless `apply_unheld`, which evaluates it and says so). Beside
+each verdict stands the provision's validity on the date for the
+document's jurisdiction (`analysis.authority`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
+from compliance.analysis.authority import document_jurisdiction, enforceability, standing
 from compliance.analysis.explain import explain
+from compliance.analysis.fail_on import FailOn
 from compliance.analysis.result import (
     Beyond,
     CheckResult,
@@ -23,7 +33,8 @@ from compliance.analysis.result import (
 )
 from compliance.engine.findings import Evaluator, Finding
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.policy import LoadedPolicy, PolicyDocument
+from compliance.model.policy import Interpretation, LoadedPolicy, PolicyDocument
+from compliance.model.readings import Reading
 
 SUPPORT = ("satisfies", "partially-satisfies")
 
@@ -42,10 +53,19 @@ def verdict_for(
     findings: Sequence[Finding],
     excluded: str | None,
     status: InstrumentStatus | None = None,
+    reading: Reading | None = None,
+    document: PolicyDocument | None = None,
+    day: dt.date | None = None,
 ) -> ProvisionVerdict:
-    """The verdict on one provision from the findings that concern it, labelled with its status on the date."""
+    """The verdict on one provision from the findings that concern it, labelled with its status on the date.
+
+    Given the reading, the document and the date, it also says whether the reading stated
+    anything for the provision, names what a potential conflict needs, and adds the
+    provision's validity overlay for the document's jurisdiction.
+    """
     provision = located.provision
     mine = [f for f in findings if f.provision == provision.id]
+    valid = enforceability(provision, day, document_jurisdiction(document)) if document and day else None
 
     def made(verdict: str, reason: str, clauses: Sequence[str] = ()) -> ProvisionVerdict:
         return ProvisionVerdict(
@@ -57,6 +77,9 @@ def verdict_for(
             reason,
             tuple(clauses),
             status.label() if status else "",
+            reading.states(provision.id) if reading else False,
+            valid.text if valid and excluded is None else "",
+            bool(valid and valid.unenforceable),
         )  # type: ignore[arg-type]
 
     if excluded is not None:
@@ -64,6 +87,11 @@ def verdict_for(
     conflicting = [f.clause for f in mine if f.relation == "conflicts"]
     if conflicting:
         return made("conflicts", "conflicts with clause " + ", ".join(conflicting), conflicting)
+    potential = [f for f in mine if f.relation == "potential-conflict"]
+    if potential:
+        return made(
+            "potential-conflict", _undetermined(potential, reading, document, day), [f.clause for f in potential]
+        )
     supporting = [f.clause for f in mine if f.relation in SUPPORT]
     neutral = [f for f in mine if f.relation == "neutralised"]
     reasons = []
@@ -78,6 +106,37 @@ def verdict_for(
     if provision.norm.must == "not-restrict":
         return made("complies", "no clause restricts it")
     return made("not-addressed", f"no clause {provision.norm.must}s {', '.join(provision.norm.action)}")
+
+
+def _undetermined(
+    potential: Sequence[Finding], reading: Reading | None, document: PolicyDocument | None, day: dt.date | None
+) -> str:
+    """Why a potential conflict is undetermined, naming the interpretation it needs and any not yet accepted."""
+    parts = []
+    for f in potential:
+        parts.append(
+            f"undetermined: clause {f.clause} may be applied so as to restrict {', '.join(f.overlap)}; needs the "
+            f"issuer's interpretation (or practice) of clause {f.clause} as to {', '.join(f.overlap)}"
+        )
+    if reading is not None and document is not None and day is not None:
+        recorded = [i for i in document.interpretations if i.date <= day]
+        if recorded and not reading.accepts_on(day):
+            names = "; ".join(f"{i.by}, {i.date.isoformat()} (clause {i.clause})" for i in recorded)
+            when = (
+                f"from {reading.accepts_interpretations.since.isoformat()}"
+                if reading.accepts_interpretations
+                else "at no date"
+            )
+            parts.append(f"on record but not accepted by reading {reading.id} on {day.isoformat()} ({when}): {names}")
+    return "; ".join(parts)
+
+
+def accepted(document: PolicyDocument, reading: Reading, day: dt.date) -> tuple[Interpretation, ...]:
+    """The issuer's interpretations the reading takes as the clauses' meaning on `day`: on record by then, and
+    only if the reading accepts issuer interpretations on that day."""
+    if not reading.accepts_on(day):
+        return ()
+    return tuple(i for i in document.interpretations if i.date <= day)
 
 
 def beyond(
@@ -98,27 +157,81 @@ def beyond(
 
 
 def check_document(
-    corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf | None = None
+    corpus: Corpus,
+    evaluator: Evaluator,
+    policy: LoadedPolicy,
+    readings: Sequence[str],
+    as_of: AsOf | None = None,
+    apply_unheld: bool = False,
 ) -> DocumentReport:
     """One document under each reading, with each provision's status on the date (default: today)."""
     day = as_of or AsOf.on(None)
     statuses = {p.instrument.id: status_on(p.instrument, day) for p in corpus.provisions}
     document = policy.document
+    jurisdiction = document_jurisdiction(document)
     exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
     applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
     clauses = {c.key: c for c in document.clauses}
     reports = []
     for reading_id in readings:
         reading = corpus.reading(reading_id)
-        findings = evaluator.evaluate(document, reading, applying)
+        # A reading's period is applied on a date the user gave; an undated run still reads
+        # every reading (as before periods were applied), and says when each was held.
+        held = reading.held_on(day.day) or not day.given
+        held_note = "" if held else f"not held on {day.day.isoformat()} (held {reading.period()})"
+        if not day.given and not reading.held_on(day.day):
+            held_note = f"held {reading.period()}, not today: applied because no --as-of DATE was given"
+        stands = standing(reading, jurisdiction)
+        common = {
+            "held": held,
+            "authorities": reading.authorities,
+            "standing": stands.text,
+            "counts": stands.counts,
+        }
+        if not held and not apply_unheld:
+            verdicts = tuple(_not_held(p, held_note, statuses[p.instrument.id]) for p in corpus.provisions)
+            reports.append(ReadingReport(reading_id, verdicts, (), (), held_note=held_note, **common))
+            continue
+        if not held:
+            held_note += "; applied anyway (--apply-unheld): not counted by default"
+        taken = accepted(document, reading, day.day)
+        findings = evaluator.evaluate(document, reading, applying, taken)
         verdicts = tuple(
-            verdict_for(p, findings, exclusions[p.provision.id], statuses[p.instrument.id]) for p in corpus.provisions
+            verdict_for(p, findings, exclusions[p.provision.id], statuses[p.instrument.id], reading, document, day.day)
+            for p in corpus.provisions
         )
         explained = tuple(
-            ExplainedFinding(f, explain(corpus, clauses[f.clause], f, reading, clauses)) for f in findings
+            ExplainedFinding(f, explain(corpus, clauses[f.clause], f, reading, clauses, taken)) for f in findings
         )
-        reports.append(ReadingReport(reading_id, verdicts, explained, beyond(document, findings, applying)))
+        words = tuple(
+            f"{i.by}, {i.date.isoformat()}: clause {i.clause} {i.effect} {', '.join(i.action)}" for i in taken
+        )
+        reports.append(
+            ReadingReport(
+                reading_id,
+                verdicts,
+                explained,
+                beyond(document, findings, applying),
+                held_note=held_note,
+                interpretations=words,
+                **common,
+            )
+        )
     return DocumentReport(document.id, document.title, document.issuer, policy.path, tuple(reports))
+
+
+def _not_held(located: LocatedProvision, note: str, status: InstrumentStatus) -> ProvisionVerdict:
+    """A provision's cell under a reading not held on the date: no verdict, and why."""
+    return ProvisionVerdict(
+        located.provision.id,
+        located.provision.cite,
+        located.instrument.id,
+        status.status,
+        "not-held",
+        f"reading {note}",
+        (),
+        status.label(),
+    )
 
 
 def check(
@@ -127,8 +240,10 @@ def check(
     policies: Sequence[LoadedPolicy],
     readings: Sequence[str],
     as_of: AsOf | None = None,
+    fail_on: FailOn | None = None,
+    apply_unheld: bool = False,
 ) -> CheckResult:
     """Every document under every requested reading, with the law as it stood on `as_of` (default: today)."""
     day = as_of or AsOf.on(None)
-    documents = tuple(check_document(corpus, evaluator, p, readings, day) for p in policies)
-    return CheckResult(documents, tuple(readings), evaluator.name, day)
+    documents = tuple(check_document(corpus, evaluator, p, readings, day, apply_unheld) for p in policies)
+    return CheckResult(documents, tuple(readings), evaluator.name, day, fail_on or FailOn())

@@ -12,12 +12,25 @@ from typing import Literal
 
 from compliance.engine.findings import Finding
 from compliance.model.corpus import Corpus
-from compliance.model.policy import Clause
+from compliance.model.policy import Clause, Interpretation
 from compliance.model.readings import Reading
-from compliance.semantics.scope import clause_scope, provision_scope, widened_actions
+from compliance.semantics.scope import clause_scope, link_groups, provision_scope, widened_actions
 
 StepKind = Literal[
-    "clause", "scope", "link", "norm", "widen", "meet", "exceptions", "relation", "savings-link", "savings", "apart"
+    "clause",
+    "scope",
+    "link",
+    "norm",
+    "widen",
+    "meet",
+    "exceptions",
+    "relation",
+    "savings-link",
+    "savings",
+    "apart",
+    "interpretation",
+    "holder",
+    "validity",
 ]
 
 
@@ -55,26 +68,66 @@ def _clause_step(clause: Clause) -> str:
 
 
 def explain(
-    corpus: Corpus, clause: Clause, finding: Finding, reading: Reading, clauses: dict[str, Clause]
+    corpus: Corpus,
+    clause: Clause,
+    finding: Finding,
+    reading: Reading,
+    clauses: dict[str, Clause],
+    interpretations: tuple[Interpretation, ...] = (),
 ) -> tuple[str, ...]:
     """The derivation of one finding, as ordered steps."""
-    return tuple(step.text for step in derive(corpus, clause, finding, reading, clauses))
+    return tuple(step.text for step in derive(corpus, clause, finding, reading, clauses, interpretations))
+
+
+def _holders(reading: Reading) -> str:
+    return "; ".join(f"{h.name} ({h.authority}{', ' + h.court if h.court else ''})" for h in reading.held_by)
+
+
+def _link_words(reading: Reading, term: str, includes: tuple[str, ...], kind: str, why: str) -> str:
+    verb = "holds that a clause on {t} may be applied so as to restrict" if kind == "risk" else "reads {t} as including"
+    return f"reading {reading.id} {verb.format(t=term)} {_terms(includes)}: {why}"
+
+
+def _interpretation_words(interpretation: Interpretation) -> str:
+    return (
+        f"interpretation by {interpretation.by} ({interpretation.date.isoformat()}), accepted by the reading: clause "
+        f'{interpretation.clause} {interpretation.effect} {_terms(interpretation.action)}: "'
+        f'{_shorten(interpretation.quote)}"'
+    )
 
 
 def derive(
-    corpus: Corpus, clause: Clause, finding: Finding, reading: Reading, clauses: dict[str, Clause]
+    corpus: Corpus,
+    clause: Clause,
+    finding: Finding,
+    reading: Reading,
+    clauses: dict[str, Clause],
+    interpretations: tuple[Interpretation, ...] = (),
 ) -> tuple[Step, ...]:
-    """The derivation of one finding, as ordered, labelled steps."""
+    """The derivation of one finding, as ordered, labelled steps.
+
+    Only the reading's links stated for the finding's provision appear (with their index in
+    the whole reading), and the issuer's interpretations the reading accepted on the date.
+    """
     located = corpus.provision(finding.provision)
     provision = located.provision
     base = corpus.taxonomy.below(clause.action)
+    stated = {i for i, link in enumerate(reading.links) if provision.id in link.provisions}
     steps = [Step("clause", f'{clause.key}: "{_shorten(clause.text)}"'), Step("scope", _clause_step(clause))]
+    for item in interpretations:
+        if item.clause == clause.key and item.effect != "preserves":
+            steps.append(Step("interpretation", _interpretation_words(item), reading.id))
+    if stated or any(provision.id in w.provisions for w in reading.widen):
+        steps.append(Step("holder", f"reading {reading.id} is held by {_holders(reading)}", reading.id))
     for index, link in enumerate(reading.links):
+        if index not in stated:
+            continue
         if link.term in base and set(corpus.taxonomy.below(link.includes)) & set(finding.overlap):
             steps.append(
                 Step(
                     "link",
-                    f"reading {reading.id} reads {link.term} as including {_terms(link.includes)}: {link.why}",
+                    _link_words(reading, link.term, link.includes, link.kind, link.why)
+                    + f" (stated for {_terms(link.provisions)})",
                     reading.id,
                     (index,),
                 )
@@ -94,6 +147,14 @@ def derive(
         steps.append(
             Step("widen", f"reading {reading.id} widens {provision.cite} to {_terms(widened)}: {why}", reading.id, used)
         )
+    for event in provision.validity:
+        steps.append(
+            Step(
+                "validity",
+                f"validity of {provision.cite}: {event.holding} by {event.court} ({event.date.isoformat()}, "
+                f'{event.cite}; binds {_terms(event.reach)}): "{_shorten(event.quote)}"',
+            )
+        )
     steps.append(Step("meet", f"they meet at {_terms(finding.overlap)}"))
     if clause.exceptions:
         steps.append(Step("exceptions", _exceptions_step(clause, finding, provision.norm.tolerates)))
@@ -103,8 +164,17 @@ def derive(
             saver = clauses[key]
             assert saver.preserves is not None
             kept = corpus.taxonomy.below(saver.preserves.action)
+            for item in interpretations:
+                if item.clause == key and item.effect == "preserves":
+                    steps.append(Step("interpretation", _interpretation_words(item), reading.id))
+                    kept = kept | corpus.taxonomy.below(item.action)
             for index, link in enumerate(reading.links):
-                if link.term in kept and set(corpus.taxonomy.below(link.includes)) & set(finding.overlap) - kept:
+                if (
+                    index in stated
+                    and link.kind == "definition"
+                    and link.term in kept
+                    and set(corpus.taxonomy.below(link.includes)) & set(finding.overlap) - kept
+                ):
                     steps.append(
                         Step(
                             "savings-link",
@@ -139,7 +209,17 @@ def _exceptions_step(clause: Clause, finding: Finding, tolerates: tuple[str, ...
 
 
 def _relation_step(corpus: Corpus, clause: Clause, finding: Finding, reading: Reading) -> str:
-    provision = corpus.provision(finding.provision).provision
+    located = corpus.provision(finding.provision)
+    provision = located.provision
+    ((reading, _),) = link_groups(reading, [located])
+    if finding.relation == "potential-conflict" or (
+        finding.relation == "neutralised" and not _meets(corpus, clause, finding, reading)
+    ):
+        return (
+            f"only the reading's risk of application makes a clause that {clause.modality} meet a norm that "
+            f"{_NORM_WORDS[provision.norm.must]}: potential-conflict (undetermined until the issuer's "
+            "interpretation is on record and accepted)"
+        )
     if finding.relation in ("conflicts", "neutralised"):
         return (
             f"a clause that {clause.modality} conflicts with a norm that {_NORM_WORDS[provision.norm.must]}: conflicts"
@@ -162,6 +242,12 @@ def _relation_step(corpus: Corpus, clause: Clause, finding: Finding, reading: Re
     if not why:
         why.append(f"a clause that {clause.modality} only goes part of the way")
     return "; ".join(why) + ": partially-satisfies"
+
+
+def _meets(corpus: Corpus, clause: Clause, finding: Finding, reading: Reading) -> bool:
+    """Does the clause meet the provision by its terms and the reading's definitions (not only by a risk)?"""
+    scope = clause_scope(corpus, clause, reading)
+    return bool(scope.actions & set(finding.overlap))
 
 
 def _shorten(text: str, limit: int = 160) -> str:

@@ -5,13 +5,14 @@ The result owns the exit code (as conftest's does): renderers only format it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
+from compliance.analysis.fail_on import FailOn
 from compliance.engine.findings import Finding
 
-Verdict = Literal["complies", "conflicts", "not-addressed", "not-applicable"]
+Verdict = Literal["complies", "conflicts", "potential-conflict", "not-addressed", "not-applicable", "not-held"]
 
 EXIT_OK = 0
 EXIT_CONFLICT = 1
@@ -39,11 +40,22 @@ class ProvisionVerdict:
     clauses: tuple[str, ...]
     status_note: str = ""
     """The status on the checked date in words: since when, and any undated event that may already apply."""
+    stated: bool = False
+    """The reading's holder stated a link or widening for this provision (else the verdict is the text's)."""
+    enforceability: str = ""
+    """The validity overlay on the date for the document's jurisdiction (empty when no court has ruled)."""
+    unenforceable: bool = False
+    """A court binding the document's jurisdiction held the provision invalid by the date."""
 
     @property
     def binding_conflict(self) -> bool:
-        """A conflict with law in force: the only kind that fails a check."""
+        """A conflict with law in force (whether it fails the check is `--fail-on`'s question)."""
         return self.verdict == "conflicts" and self.status == "in-force"
+
+    @property
+    def potential_conflict(self) -> bool:
+        """A potential conflict with law in force: undetermined, counted only with `--fail-on potential|any`."""
+        return self.verdict == "potential-conflict" and self.status == "in-force"
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,16 @@ class ReadingReport:
     verdicts: tuple[ProvisionVerdict, ...]
     findings: tuple[ExplainedFinding, ...]
     beyond: tuple[Beyond, ...]
+    held: bool = True
+    """Held on the date; a reading not held is evaluated only with `--apply-unheld`, and labelled."""
+    held_note: str = ""
+    authorities: tuple[str, ...] = ()
+    standing: str = ""
+    """Whether the reading binds the document's jurisdiction, in words."""
+    counts: bool = True
+    """Its conflicts count by default: a binding court or the enforcing agency holds it."""
+    interpretations: tuple[str, ...] = ()
+    """The issuer's interpretations this reading took as the clauses' meaning on the date, in words."""
 
 
 @dataclass(frozen=True)
@@ -84,12 +106,47 @@ class CheckResult:
     evaluator: str
     as_of: AsOf | None = None
     """The date the law was read on (only provisions in force on it count)."""
+    fail_on: FailOn = field(default_factory=FailOn)
+
+    def counts(self, report: ReadingReport, verdict: ProvisionVerdict) -> bool:
+        """Does this verdict fail the check under `--fail-on`? (See `analysis.fail_on`.)"""
+        rule = self.fail_on
+        if verdict.status != "in-force":
+            return False
+        if rule.any:
+            return verdict.verdict in ("conflicts", "potential-conflict")
+        if verdict.verdict == "potential-conflict":
+            if not rule.potential:
+                return False
+        elif verdict.verdict != "conflicts":
+            return False
+        if rule.readings is not None:
+            return report.reading in rule.readings
+        if not report.held or verdict.unenforceable:
+            return False
+        return report.counts or not verdict.stated
+
+    def counted(self) -> tuple[tuple[DocumentReport, ReadingReport, ProvisionVerdict], ...]:
+        """Every verdict that fails the check, in report order."""
+        return tuple(
+            (document, report, verdict)
+            for document in self.documents
+            for report in document.readings
+            for verdict in report.verdicts
+            if self.counts(report, verdict)
+        )
+
+    def uncounted(self) -> tuple[tuple[DocumentReport, ReadingReport, ProvisionVerdict], ...]:
+        """Conflicts (and potential conflicts) with law in force that `--fail-on` leaves out."""
+        return tuple(
+            (document, report, verdict)
+            for document in self.documents
+            for report in document.readings
+            for verdict in report.verdicts
+            if (verdict.binding_conflict or verdict.potential_conflict) and not self.counts(report, verdict)
+        )
 
     @property
     def exit_code(self) -> int:
-        """1 if any requested reading finds a conflict with law in force, else 0."""
-        for document in self.documents:
-            for report in document.readings:
-                if any(v.binding_conflict for v in report.verdicts):
-                    return EXIT_CONFLICT
-        return EXIT_OK
+        """1 if any verdict fails the check under `--fail-on`, else 0."""
+        return EXIT_CONFLICT if self.counted() else EXIT_OK

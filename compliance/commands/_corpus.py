@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from compliance.analysis.as_of import AsOf
+    from compliance.analysis.fail_on import FailOn
     from compliance.analysis.result import CheckResult, DocumentReport
     from compliance.engine.findings import Evaluator
     from compliance.model.corpus import Corpus
@@ -101,19 +102,26 @@ def _start_worker(corpus: Corpus, engine: str) -> None:
     _WORKER = (corpus, evaluator(engine, corpus))
 
 
-def _check_one(policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf) -> DocumentReport:
+def _check_one(
+    policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf, apply_unheld: bool = False
+) -> DocumentReport:
     assert _WORKER is not None, "worker not started"
     corpus, evaluator = _WORKER
-    return _document(corpus, evaluator, policy, readings, as_of)
+    return _document(corpus, evaluator, policy, readings, as_of, apply_unheld)
 
 
 def _document(
-    corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf
+    corpus: Corpus,
+    evaluator: Evaluator,
+    policy: LoadedPolicy,
+    readings: Sequence[str],
+    as_of: AsOf,
+    apply_unheld: bool = False,
 ) -> DocumentReport:
     """One document through `analysis.check.check`, the one entry point both paths share."""
     from compliance.analysis import check
 
-    return check.check(corpus, evaluator, [policy], readings, as_of).documents[0]
+    return check.check(corpus, evaluator, [policy], readings, as_of, apply_unheld=apply_unheld).documents[0]
 
 
 def run_check(
@@ -123,31 +131,35 @@ def run_check(
     readings: Sequence[str],
     jobs: int,
     as_of: AsOf,
+    fail_on: FailOn | None = None,
+    apply_unheld: bool = False,
 ) -> CheckResult:
     """Check every document, in `jobs` processes when more than one; results in input order either way."""
+    from compliance.analysis.fail_on import FailOn
     from compliance.analysis.result import CheckResult
     from compliance.commands._options import evaluator
 
+    rule = fail_on or FailOn()
     progress = Progress(len(policies))
     try:
         if jobs <= 1 or len(policies) <= 1:
             chosen = evaluator(engine, corpus)
             documents = []
             for policy in policies:
-                documents.append(_document(corpus, chosen, policy, readings, as_of))
+                documents.append(_document(corpus, chosen, policy, readings, as_of, apply_unheld))
                 progress.advance(policy.path)
-            return CheckResult(tuple(documents), tuple(readings), chosen.name, as_of)
+            return CheckResult(tuple(documents), tuple(readings), chosen.name, as_of, rule)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         workers = min(jobs, len(policies))
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(corpus, engine)) as pool:
-            futures = [pool.submit(_check_one, policy, tuple(readings), as_of) for policy in policies]
+            futures = [pool.submit(_check_one, policy, tuple(readings), as_of, apply_unheld) for policy in policies]
             reports = []
             for policy, future in zip(policies, futures, strict=True):
                 reports.append(future.result())
                 progress.advance(policy.path)
-        return CheckResult(tuple(reports), tuple(readings), engine, as_of)
+        return CheckResult(tuple(reports), tuple(readings), engine, as_of, rule)
     finally:
         progress.close()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from compliance.analysis.as_of import AsOf
+    from compliance.analysis.fail_on import FailOn
     from compliance.engine.findings import Evaluator
     from compliance.model.corpus import Corpus
 
@@ -73,6 +74,30 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="read the law as it stood on DATE (YYYY-MM-DD): only provisions in force then count (default: today)",
     )
+
+
+def add_fail_on(parser: argparse.ArgumentParser) -> None:
+    """`--fail-on` (what fails the check) and `--apply-unheld` (evaluate readings not held on the date)."""
+    parser.add_argument(
+        "--fail-on",
+        dest="fail_on",
+        action="append",
+        metavar="any|potential|reading=ID[,ID]",
+        help="what fails the check (repeatable); default: conflicts with law in force under readings of courts "
+        "binding the jurisdiction and of the enforcing agency",
+    )
+    parser.add_argument(
+        "--apply-unheld",
+        action="store_true",
+        help="evaluate readings not held on the date anyway (labelled; counted only with --fail-on any|reading=)",
+    )
+
+
+def fail_on(values: Sequence[str] | None, known: Sequence[str]) -> FailOn:
+    """Parse `--fail-on`; a bad criterion is a usage error (exit 2)."""
+    from compliance.analysis.fail_on import parse
+
+    return parse(values, known)
 
 
 def as_of(day: dt.date | None) -> AsOf:

@@ -32,6 +32,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_engine(parser)
     _options.add_as_of(parser)
     parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
+    _options.add_fail_on(parser)
 
 
 def _colour(args: argparse.Namespace) -> bool:
@@ -60,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     drafts = draft_notice([policy.document for policy in policies])
     for line in drafts:
         print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
-    result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
+    fail_on = _options.fail_on(args.fail_on, corpus.reading_ids)
+    result = run_check(
+        corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of), fail_on, args.apply_unheld
+    )
     context = Context(corpus, tuple(policies), colour=_colour(args))
     _options.emit(renderer(args.format)(result, context), args.output)
     return 2 if drafts and args.fail_on_draft else result.exit_code

@@ -6,6 +6,11 @@ provision rules fire. Then each conflict's overlap points and each savings
 clause's preserved points are asserted into the savings ruleset, whose join
 marks the points a savings clause of the same document preserves; a conflict
 all of whose points are preserved is neutralised.
+
+A clause whose scope the reading's risk links widen is asserted a second
+time, as a `r<n>` fact with that wider scope: a conflict only that fact
+fires is a potential conflict. Provisions are compiled per group of the
+links stated for them, and each group gets its own clause facts.
 """
 
 from __future__ import annotations
@@ -36,10 +41,18 @@ from compliance.engine.limits import MAX_CONSTANTS
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Relation
-from compliance.model.policy import PolicyDocument
+from compliance.model.policy import Interpretation, PolicyDocument
 from compliance.model.readings import Reading
 from compliance.model.taxonomy import Taxonomy
-from compliance.semantics.scope import Scope, clause_scope, preserved_scope, provision_scope
+from compliance.semantics.scope import (
+    Scope,
+    clause_scope,
+    link_groups,
+    preserved_scope,
+    provision_scope,
+    risky_scope,
+    said_of,
+)
 
 
 def clause_fact(
@@ -123,27 +136,57 @@ class DurableEvaluator:
         return self._compiled[key]
 
     def evaluate(
-        self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
+        self,
+        document: PolicyDocument,
+        reading: Reading,
+        provisions: Sequence[LocatedProvision],
+        interpretations: Sequence[Interpretation] = (),
     ) -> list[Finding]:
-        """All findings of one document under one reading."""
+        """All findings of one document under one reading, group by group of the links stated for provisions."""
+        findings = []
+        for scoped, group in link_groups(reading, provisions):
+            findings.extend(self._evaluate(document, scoped, group, interpretations))
+        return ordered(findings, document, provisions)
+
+    def _evaluate(
+        self,
+        document: PolicyDocument,
+        reading: Reading,
+        provisions: Sequence[LocatedProvision],
+        interpretations: Sequence[Interpretation],
+    ) -> list[Finding]:
         prepared = self._prepare(reading, provisions)
-        scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
+        scopes = {c.key: clause_scope(self.corpus, c, reading, interpretations) for c in document.clauses}
+        risky = {c.key: r for c in document.clauses if (r := risky_scope(self.corpus, c, reading, interpretations))}
         tax, flagged, keys, tested = self.corpus.taxonomy, self._flagged, self._keys, prepared.compiled.tested
         facts = [
             clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested)
             for i, c in enumerate(document.clauses)
         ]
-        clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
+        facts += [
+            clause_fact(tax, f"r{i}", c.modality, risky[c.key], c.exceptions, flagged, keys, tested)
+            for i, c in enumerate(document.clauses)
+            if c.key in risky
+        ]
+        clause_of = {f"{p}{i}": c.key for i, c in enumerate(document.clauses) for p in "cr"}
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
+        risk_fired: dict[tuple[str, str], set[str]] = defaultdict(set)
         for _, matches in self.host.run_each(prepared.names, facts):
             for match in matches:
                 rule = prepared.compiled.rules[match.rule]
-                fired[(clause_of[match.facts[0][1]], rule.provision)].add(rule.kind)
+                fact = match.facts[0][1]
+                into = risk_fired if fact.startswith("r") else fired
+                into[(clause_of[fact], rule.provision)].add(rule.kind)
         findings = []
         for (clause, provision), kinds in fired.items():
             meet = tuple(sorted(scopes[clause].actions & prepared.targets[provision].actions))
             findings.append(Finding(document.id, clause, provision, reading.id, resolve(kinds), meet))
-        return ordered(self._neutralise(document, reading, prepared, findings, scopes), document, provisions)
+        for (clause, provision), kinds in risk_fired.items():
+            if (clause, provision) in fired or "conflict" not in kinds:
+                continue  # the clause meets the provision by its terms, or the risk brings no conflict
+            meet = tuple(sorted(risky[clause].actions & prepared.targets[provision].actions))
+            findings.append(Finding(document.id, clause, provision, reading.id, "potential-conflict", meet))
+        return self._neutralise(document, reading, prepared, findings, scopes, interpretations)
 
     def _neutralise(
         self,
@@ -152,8 +195,9 @@ class DurableEvaluator:
         prepared: _Prepared,
         findings: list[Finding],
         scopes: dict[str, Scope],
+        interpretations: Sequence[Interpretation],
     ) -> list[Finding]:
-        conflicts = [f for f in findings if f.relation == "conflicts"]
+        conflicts = [f for f in findings if f.relation in ("conflicts", "potential-conflict")]
         savers = [c for c in document.clauses if c.preserves is not None]
         if not conflicts or not savers:
             return findings
@@ -169,7 +213,8 @@ class DurableEvaluator:
         saver_of: dict[str, int] = {}
         for s, saver in enumerate(savers):
             assert saver.preserves is not None
-            kept = preserved_scope(self.corpus, saver.preserves, reading)
+            extra = said_of(saver, interpretations, "preserves")
+            kept = preserved_scope(self.corpus, saver.preserves, reading, extra)
             for m, key in enumerate(sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)):
                 saver_of[f"s{s}.{m}"] = s
                 facts.append({"id": f"s{s}.{m}", "kind": "saving-point", "saved": key})
@@ -182,7 +227,7 @@ class DurableEvaluator:
                 continue  # a clause never saves itself
             preserved[n].add(key)
             saved_by[n].add(s)
-        out = [f for f in findings if f.relation != "conflicts"]
+        out = [f for f in findings if f.relation not in ("conflicts", "potential-conflict")]
         for n, finding in enumerate(conflicts):
             if points[n] and preserved[n] == points[n]:
                 names = tuple(savers[s].key for s in sorted(saved_by[n]))

@@ -12,15 +12,18 @@ from collections.abc import Sequence
 from compliance.engine.findings import Finding, ordered
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Modality, NormKind, Relation
-from compliance.model.policy import Clause, PolicyDocument
+from compliance.model.policy import Clause, Interpretation, PolicyDocument
 from compliance.model.readings import Reading
 from compliance.semantics.scope import (
     AnyClause,
     ProvisionScope,
     Scope,
     clause_scope,
+    link_groups,
     preserved_scope,
     provision_scope,
+    risky_scope,
+    said_of,
 )
 
 
@@ -61,9 +64,18 @@ def relation(modality: Modality, must: NormKind, full: bool) -> Relation:
 def relate(
     corpus: Corpus, clause: AnyClause, located: LocatedProvision, reading: Reading
 ) -> tuple[Relation, Scope] | None:
-    """A clause's relation to a provision, with the clause's scope, or None if they do not meet."""
-    scope = clause_scope(corpus, clause, reading)
-    found = _relation(clause, scope, located, provision_scope(corpus, located.provision, reading))
+    """A clause's relation to a provision, with the clause's scope, or None if they do not meet.
+
+    Only the reading's links stated for this provision apply; a conflict only its risk links
+    give is a `potential-conflict` (no savings clause is considered: a clause alone).
+    """
+    ((scoped, _),) = link_groups(reading, [located])
+    scope = clause_scope(corpus, clause, scoped)
+    target = provision_scope(corpus, located.provision, scoped)
+    found = _relation(clause, scope, located, target)
+    risky = risky_scope(corpus, clause, scoped) if found is None else None
+    if risky is not None and _relation(clause, risky, located, target) == "conflicts":
+        return "potential-conflict", risky
     return None if found is None else (found, scope)
 
 
@@ -91,24 +103,53 @@ class ReferenceEvaluator:
         return targets[located.provision.id]
 
     def evaluate(
-        self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
+        self,
+        document: PolicyDocument,
+        reading: Reading,
+        provisions: Sequence[LocatedProvision],
+        interpretations: Sequence[Interpretation] = (),
     ) -> list[Finding]:
-        """Every clause against every provision, savings clauses applied."""
+        """Every clause against every provision, savings clauses applied.
+
+        Provisions are read group by group, each under the links stated for it. A conflict
+        only the reading's risk links produce is a `potential-conflict`; `interpretations`
+        are the issuer's, as the reading accepts them on the date.
+        """
+        findings = []
+        for scoped, group in link_groups(reading, provisions):
+            findings.extend(self._evaluate(document, scoped, group, interpretations))
+        return ordered(findings, document, provisions)
+
+    def _evaluate(
+        self,
+        document: PolicyDocument,
+        reading: Reading,
+        provisions: Sequence[LocatedProvision],
+        interpretations: Sequence[Interpretation],
+    ) -> list[Finding]:
         savers = [c for c in document.clauses if c.preserves is not None]
         findings = []
         for clause in document.clauses:
-            scope = clause_scope(self.corpus, clause, reading)
+            scope = clause_scope(self.corpus, clause, reading, interpretations)
+            risky = risky_scope(self.corpus, clause, reading, interpretations)
             for located in provisions:
                 provision_target = self._target(located, reading)
                 rel = _relation(clause, scope, located, provision_target)
+                used = scope
+                if (
+                    rel is None
+                    and risky is not None
+                    and _relation(clause, risky, located, provision_target) == "conflicts"
+                ):
+                    rel, used = "potential-conflict", risky  # only the reading's risk links make them meet
                 if rel is None:
                     continue
                 target = provision_target.scope
-                meet = scope.actions & target.actions
+                meet = used.actions & target.actions
                 savings: tuple[str, ...] = ()
-                if rel == "conflicts":
-                    points = {(a, c) for a in meet for c in scope.counterparts & target.counterparts}
-                    savings = self._savers_covering(points, clause, savers, reading)
+                if rel in ("conflicts", "potential-conflict"):
+                    points = {(a, c) for a in meet for c in used.counterparts & target.counterparts}
+                    savings = self._savers_covering(points, clause, savers, reading, interpretations)
                     if savings:
                         rel = "neutralised"
                 findings.append(
@@ -116,10 +157,15 @@ class ReferenceEvaluator:
                         document.id, clause.key, located.provision.id, reading.id, rel, tuple(sorted(meet)), savings
                     )
                 )
-        return ordered(findings, document, provisions)
+        return findings
 
     def _savers_covering(
-        self, points: set[tuple[str, str]], clause: Clause, savers: list[Clause], reading: Reading
+        self,
+        points: set[tuple[str, str]],
+        clause: Clause,
+        savers: list[Clause],
+        reading: Reading,
+        interpretations: Sequence[Interpretation],
     ) -> tuple[str, ...]:
         """Every savings clause preserving part of a conflict, if together they preserve all of it."""
         left = set(points)
@@ -127,7 +173,8 @@ class ReferenceEvaluator:
         for saver in savers:
             if saver.key == clause.key or saver.preserves is None:
                 continue
-            kept = preserved_scope(self.corpus, saver.preserves, reading)
+            extra = said_of(saver, interpretations, "preserves")
+            kept = preserved_scope(self.corpus, saver.preserves, reading, extra)
             hit = {(a, c) for a, c in points if a in kept.actions and c in kept.counterparts}
             if hit:
                 used.append(saver.key)

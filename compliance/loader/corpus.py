@@ -231,6 +231,10 @@ def check_readings(
             if actions is not None:
                 checker.terms(loaded, ("readings", i, "links", j, "term"), actions, "action")
                 checker.terms(loaded, ("readings", i, "links", j, "includes"), actions, "action")
+            if taxonomy is not None:
+                checker.terms(loaded, ("readings", i, "links", j, "persons"), taxonomy.terms("persons"), "person")
+            if provision_ids is not None:
+                checker.terms(loaded, ("readings", i, "links", j, "provisions"), provision_ids, "provision")
         for j, _ in mappings(loaded, ("readings", i, "widen")):
             if provision_ids is not None:
                 checker.terms(loaded, ("readings", i, "widen", j, "provisions"), provision_ids, "provision")
@@ -302,6 +306,37 @@ def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceC
         first.setdefault(key, at)
     instruments = {p.instrument.id for p in corpus.provisions}
     checker.terms(loaded, ("encodes",), instruments, "instrument")
+    _check_interpretations(loaded, taxonomy, first, checker)
+
+
+def _check_interpretations(
+    loaded: Loaded, taxonomy: Taxonomy, clauses: dict[str, Location], checker: ReferenceChecker
+) -> None:
+    """Each interpretation names a clause of this document (a savings clause, for `preserves`) and known actions."""
+    savers = {
+        (text(loaded, ("clauses", i, "number")) or "")
+        + (f" ({part})" if isinstance(part := raw(loaded, ("clauses", i, "part")), str) else "")
+        for i, item in mappings(loaded, ("clauses",))
+        if isinstance(item.get("preserves"), dict)
+    }
+    for i, _ in mappings(loaded, ("interpretations",)):
+        base = ("interpretations", i)
+        checker.terms(loaded, (*base, "action"), taxonomy.terms("actions"), "action")
+        clause = text(loaded, (*base, "clause"))
+        if clause is None:
+            continue
+        at = locate(loaded, (*base, "clause"))
+        if clause not in clauses:
+            checker.unknown(at, clause, set(clauses), "clause")
+        elif text(loaded, (*base, "effect")) == "preserves" and clause not in savers:
+            checker.problems.append(
+                Problem(
+                    at,
+                    f"interpretation says clause {clause!r} preserves more, but it is not a savings clause "
+                    "(it has no `preserves`); use `reaches` or `does-not-reach` for what a clause covers",
+                    "schema",
+                )
+            )
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:

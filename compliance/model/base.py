@@ -18,6 +18,11 @@ TermId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-
 
 Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20000)]
 Label = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)]
+Reach = Annotated[
+    str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", max_length=200)
+]
+"""A jurisdiction path, widest first (`us`, `us/la`, `us/la/orleans`): where a court's word binds."""
+
 Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$", max_length=2000)]
 
 

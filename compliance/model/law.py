@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import StrictBool, model_validator
 
-from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
+from compliance.model.base import Date, Label, Model, Reach, TermId, TermList, Text, Url
 
 NormKind = Literal["prohibit", "require", "not-restrict"]
 InstrumentKind = Literal[
@@ -20,8 +20,9 @@ InstrumentKind = Literal[
 ]
 Status = Literal["in-force", "proposed", "failed", "repealed", "enjoined", "terminated"]
 Modality = Literal["prohibits", "requires", "permits", "restricts"]
-Relation = Literal["satisfies", "partially-satisfies", "conflicts", "neutralised"]
-ExpectedRelation = Literal["satisfies", "partially-satisfies", "conflicts", "neutralised", "none"]
+Relation = Literal["satisfies", "partially-satisfies", "conflicts", "potential-conflict", "neutralised"]
+Holding = Literal["held-unconstitutional", "enjoined", "upheld", "not-reached"]
+ExpectedRelation = Literal["satisfies", "partially-satisfies", "conflicts", "potential-conflict", "neutralised", "none"]
 
 
 class StatusEvent(Model):
@@ -79,6 +80,32 @@ class Example(Model):
     note: Text | None = None
 
 
+class ValidityEvent(Model):
+    """A court's holding on whether a provision is valid: by which court, binding where, when, in whose words.
+
+    Validity is an overlay: it never changes a scope verdict, and the report states beside it
+    whether the provision is enforceable in the document's jurisdiction on the date.
+    """
+
+    holding: Holding
+    court: Label
+    reach: tuple[Reach, ...]
+    date: Date
+    cite: Label
+    source: Url
+    quote: Text
+    verified: StrictBool = True
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _reach_and_note(self) -> ValidityEvent:
+        if not self.reach:
+            raise ValueError("a validity event needs the `reach` of its court (where the holding binds)")
+        if not self.verified and self.note is None:
+            raise ValueError("an unverified validity event needs a note saying what is not confirmed")
+        return self
+
+
 class Provision(Model):
     """One citable unit of law and its norm."""
 
@@ -90,6 +117,7 @@ class Provision(Model):
     note: Text | None = None
     binds: TermList
     norm: Norm
+    validity: tuple[ValidityEvent, ...] = ()
     examples: tuple[Example, ...] = ()
 
     @model_validator(mode="after")

@@ -102,6 +102,27 @@ class Clause(ClauseScope):
         return self
 
 
+InterpretationEffect = Literal["preserves", "reaches", "does-not-reach"]
+
+
+class Interpretation(Model):
+    """What the issuer said one of its own clauses means, in the vocabulary's terms: a dated fact of the policy.
+
+    `preserves`: the savings clause also keeps these actions unrestricted; `reaches`: the
+    clause does cover them; `does-not-reach`: it does not. Only a reading that accepts issuer
+    interpretations on the date uses one; it resolves a potential conflict either way.
+    """
+
+    clause: Label
+    effect: InterpretationEffect
+    action: TermList
+    date: Date
+    by: Label
+    source: Url
+    quote: Text
+    note: Text | None = None
+
+
 class PolicyDocument(Model):
     """A policy file under `policies/`.
 
@@ -122,6 +143,7 @@ class PolicyDocument(Model):
     note: Text | None = None
     draft: DraftState | None = None
     clauses: tuple[Clause, ...]
+    interpretations: tuple[Interpretation, ...] = ()
     unclassified: tuple[UnclassifiedClause, ...] = ()
 
     @model_validator(mode="after")

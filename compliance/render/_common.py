@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict
 
-MARK = {"satisfies": "+", "partially-satisfies": "~", "conflicts": "!", "neutralised": "="}
+MARK = {"satisfies": "+", "partially-satisfies": "~", "conflicts": "!", "potential-conflict": "?", "neutralised": "="}
 """One-character marks of a finding's relation, as the text report prints them."""
 
 
@@ -34,3 +34,31 @@ def conflicts_word(count: int) -> str:
 def conflicting_documents(result: CheckResult) -> int:
     """How many documents conflict with law in force under at least one reading."""
     return sum(any(binding_conflicts(d).values()) for d in result.documents)
+
+
+def verdict_cell(verdict: ProvisionVerdict, day: str | None) -> str:
+    """A verdict as a matrix cell: a reading not held on the date says so, with the date."""
+    if verdict.verdict == "not-held":
+        return f"not held on {day}" if day else "not held"
+    return verdict.verdict
+
+
+def result_line(result: CheckResult) -> str:
+    """The `Result:` line: the exit code's verdict, and the readings and authorities behind it (or left out)."""
+    counted = result.counted()
+    verdict = "conflicts with law in force" if counted else "no conflict with law in force"
+    authorities = {r.reading: r.authorities for d in result.documents for r in d.readings}
+
+    def named(rows: tuple) -> str:
+        readings = dict.fromkeys(report.reading for _, report, _ in rows)
+        return ", ".join(f"{r} [{'/'.join(authorities[r]) or '?'}]" for r in readings)
+
+    parts = [f"readings: {', '.join(result.readings)}", f"engine: {result.evaluator}"]
+    line = f"Result: {verdict} ({'; '.join(parts)})"
+    basis = f"fail-on: {result.fail_on.describe()}"
+    if counted:
+        basis += f"; counted under {named(counted)}"
+    left = result.uncounted()
+    if left:
+        basis += f"; not counted under {named(left)}"
+    return f"{line}\n  {basis}"

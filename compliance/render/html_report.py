@@ -23,7 +23,7 @@ from compliance.render._common import (
     verdict_rows,
 )
 
-SYMBOL = {"conflicts": "✗", "neutralised": "⊘", "satisfies": "✓", "partially-satisfies": "◐"}
+SYMBOL = {"conflicts": "✗", "potential-conflict": "?", "neutralised": "⊘", "satisfies": "✓", "partially-satisfies": "◐"}
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;

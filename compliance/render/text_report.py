@@ -17,12 +17,16 @@ from compliance.render._common import (
     binding_conflicts,
     conflicting_documents,
     conflicts_word,
+    result_line,
     status_word,
+    verdict_cell,
     verdict_rows,
 )
 
 _SGR = {
     "conflicts": "31;1",
+    "potential-conflict": "35",
+    "not-held": "2",
     "complies": "32",
     "satisfies": "32",
     "partially-satisfies": "33",
@@ -53,10 +57,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return ["  " + line.rstrip() for line in text.splitlines()]
 
 
-def _matrix(document: DocumentReport, paint: _Paint) -> list[str]:
+def _matrix(document: DocumentReport, paint: _Paint, day: str | None) -> list[str]:
     header = ["provision", "status", *(r.reading for r in document.readings)]
     rows = [
-        [first.provision, status_word(first.status), *(paint(v.verdict) for v in verdicts)]
+        [first.provision, status_word(first.status), *(paint(verdict_cell(v, day), v.verdict) for v in verdicts)]
         for first, verdicts in verdict_rows(document)
     ]
     return _table(header, rows)
@@ -81,6 +85,14 @@ def _dated_law(document: DocumentReport, day: str) -> list[str]:
 
 def _reading(report: ReadingReport, paint: _Paint) -> list[str]:
     lines = [paint(f"Under reading '{report.reading}':", "heading")]
+    if report.standing:
+        lines.append(f"  held by: {report.standing}")
+    if report.held_note:
+        lines.append(f"  {report.held_note}")
+        if not report.findings and all(v.verdict == "not-held" for v in report.verdicts):
+            return lines
+    for words in report.interpretations:
+        lines.append(f"  accepted interpretation: {words}")
     cites = {v.provision: v.cite for v in report.verdicts}
     clause = None
     for explained in report.findings:
@@ -95,9 +107,11 @@ def _reading(report: ReadingReport, paint: _Paint) -> list[str]:
     if not report.findings:
         lines.append("  no clause meets any provision")
     for verdict in report.verdicts:
-        if verdict.verdict in ("conflicts", "not-addressed"):
+        if verdict.verdict in ("conflicts", "potential-conflict", "not-addressed"):
             flag = "" if verdict.status == "in-force" else f" [{verdict.status}: does not fail the check]"
             lines.append(f"  {paint(verdict.verdict)}: {verdict.cite}: {verdict.reason}{flag}")
+        if verdict.enforceability and verdict.verdict != "not-applicable":
+            lines.append(f"  validity: {verdict.cite}: {verdict.enforceability}")
     for item in report.beyond:
         lines.append(
             f"  beyond: clause {item.clause} is required by no provision"
@@ -132,7 +146,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         out.append(paint(f"{document.title} ({document.document_id})", "heading"))
         out.append(f"  {document.path}; issued by {document.issuer}")
         out.append("")
-        out.extend(_matrix(document, paint))
+        out.extend(_matrix(document, paint, result.as_of.day.isoformat() if result.as_of else None))
         if result.as_of is not None:
             out.extend(_dated_law(document, result.as_of.day.isoformat()))
         for report in document.readings:
@@ -141,6 +155,5 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         out.append("")
     if len(result.documents) > 1:
         out.extend(_summary(result, paint))
-    verdict = "conflicts with law in force" if result.exit_code else "no conflict with law in force"
-    out.append(f"Result: {verdict} (readings: {', '.join(result.readings)}; engine: {result.evaluator})")
+    out.append(result_line(result))
     return "\n".join(out) + "\n"

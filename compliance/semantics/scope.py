@@ -5,6 +5,14 @@ effect is defined once: its `links` widen what a clause (or a savings
 clause) is read to cover, and its `widen` entries add actions to provisions.
 Every set is closed downwards in the vocabulary; an omitted field is the
 category's root.
+
+A link applies only to the provisions its holder stated it for, so both
+evaluators split the provisions into groups that share the same links
+(`link_groups`) and read each group under the reading restricted to them.
+A link of kind `risk` does not define the clause: what it adds is the
+clause's `risky_scope`, where a conflict is only potential. An issuer's
+interpretation, when the reading accepts it on the date, says what a clause
+reaches or a savings clause preserves, and so resolves the risk.
 """
 
 from __future__ import annotations
@@ -12,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.model.corpus import Corpus
+from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import ExampleClause, Norm, Provision
-from compliance.model.policy import Clause, Preserves
-from compliance.model.readings import Reading
+from compliance.model.policy import Clause, Interpretation, Preserves
+from compliance.model.readings import Link, LinkKind, Reading
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Category
 
@@ -48,14 +56,47 @@ def _named(taxonomy: Taxonomy, terms: Sequence[str], category: Category) -> tupl
     return tuple(terms) if terms else taxonomy.roots(category)
 
 
-def linked(taxonomy: Taxonomy, actions: frozenset[str], reading: Reading) -> frozenset[str]:
-    """Close a set of actions under a reading's links, to a fixed point."""
+def link_groups(
+    reading: Reading, provisions: Sequence[LocatedProvision]
+) -> list[tuple[Reading, list[LocatedProvision]]]:
+    """Provisions grouped by the links stated for them, each group with the reading restricted to those links.
+
+    Groups come in the order of their first provision, so evaluating group by group and
+    sorting the findings gives the same result as one pass did before links were scoped.
+    """
+    groups: dict[tuple[int, ...], list[LocatedProvision]] = {}
+    for located in provisions:
+        used = tuple(i for i, link in enumerate(reading.links) if located.provision.id in link.provisions)
+        groups.setdefault(used, []).append(located)
+    return [(restricted(reading, used), members) for used, members in groups.items()]
+
+
+def restricted(reading: Reading, used: Sequence[int]) -> Reading:
+    """The reading with only the links at `used` (the reading itself when that is all of them)."""
+    if len(used) == len(reading.links):
+        return reading
+    return reading.model_copy(update={"links": tuple(reading.links[i] for i in used)})
+
+
+def _applies(link: Link, persons: frozenset[str] | None, taxonomy: Taxonomy) -> bool:
+    """A link limited to some persons applies only to a scope that meets them."""
+    return not link.persons or persons is None or bool(taxonomy.below(link.persons) & persons)
+
+
+def linked(
+    taxonomy: Taxonomy,
+    actions: frozenset[str],
+    reading: Reading,
+    persons: frozenset[str] | None = None,
+    kinds: tuple[LinkKind, ...] = ("definition",),
+) -> frozenset[str]:
+    """Close a set of actions under a reading's links of the given kinds, to a fixed point."""
     covered = set(actions)
     changed = True
     while changed:
         changed = False
         for link in reading.links:
-            if link.term in covered:
+            if link.kind in kinds and link.term in covered and _applies(link, persons, taxonomy):
                 extra = taxonomy.below(link.includes) - covered
                 if extra:
                     covered |= extra
@@ -63,23 +104,56 @@ def linked(taxonomy: Taxonomy, actions: frozenset[str], reading: Reading) -> fro
     return frozenset(covered)
 
 
-def clause_scope(corpus: Corpus, clause: AnyClause, reading: Reading) -> Scope:
-    """What a clause covers under a reading (its exceptions are kept apart)."""
+def said_of(clause: AnyClause, interpretations: Sequence[Interpretation], effect: str) -> tuple[str, ...]:
+    """The actions the issuer's interpretations of this clause name with `effect` (none for a rule example)."""
+    key = getattr(clause, "key", None)
+    return tuple(a for i in interpretations if i.clause == key and i.effect == effect for a in i.action)
+
+
+def clause_scope(
+    corpus: Corpus, clause: AnyClause, reading: Reading, interpretations: Sequence[Interpretation] = ()
+) -> Scope:
+    """What a clause covers under a reading's definitions and the issuer's accepted word on what it reaches."""
     tax = corpus.taxonomy
     actor = clause.actor
+    persons = tax.below(_named(tax, clause.persons, "persons"))
+    actions = tax.below(clause.action) | tax.below(said_of(clause, interpretations, "reaches"))
     return Scope(
-        actions=linked(tax, tax.below(clause.action), reading),
+        actions=linked(tax, actions, reading, persons),
         actors=tax.below(_named(tax, actor, "actors")),
-        persons=tax.below(_named(tax, clause.persons, "persons")),
+        persons=persons,
         counterparts=tax.below(_named(tax, clause.counterpart, "counterparts")),
     )
 
 
-def preserved_scope(corpus: Corpus, preserves: Preserves, reading: Reading) -> Scope:
-    """What a savings clause keeps unrestricted under a reading (all actors and persons)."""
+def risky_scope(
+    corpus: Corpus, clause: AnyClause, reading: Reading, interpretations: Sequence[Interpretation] = ()
+) -> Scope | None:
+    """What a clause may be applied to cover under the reading's risk links, or None if they add nothing.
+
+    The issuer's accepted word that the clause does not reach an action takes it (and what is
+    below it) out of the risk; it never takes out what the clause covers by its terms.
+    """
+    base = clause_scope(corpus, clause, reading, interpretations)
+    if not any(link.kind == "risk" for link in reading.links):
+        return None
+    tax = corpus.taxonomy
+    risky = linked(tax, base.actions, reading, base.persons, ("definition", "risk"))
+    denied = tax.below(said_of(clause, interpretations, "does-not-reach"))
+    actions = base.actions | (risky - denied)
+    if actions == base.actions:
+        return None
+    return Scope(actions, base.actors, base.persons, base.counterparts)
+
+
+def preserved_scope(corpus: Corpus, preserves: Preserves, reading: Reading, extra: Sequence[str] = ()) -> Scope:
+    """What a savings clause keeps unrestricted under a reading (all actors and persons).
+
+    `extra` names actions the issuer said the clause also preserves (an accepted interpretation).
+    """
     tax = corpus.taxonomy
     return Scope(
-        actions=linked(tax, tax.below(preserves.action), reading),
+        actions=linked(tax, tax.below(preserves.action) | tax.below(extra), reading),
         actors=tax.below(tax.roots("actors")),
         persons=tax.below(tax.roots("persons")),
         counterparts=tax.below(_named(tax, preserves.counterpart, "counterparts")),

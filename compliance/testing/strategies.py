@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Instrument, Norm, Provision, StatusEvent
 from compliance.model.policy import Clause, PolicyDocument, Preserves
-from compliance.model.readings import Link, Reading, Source, Widening
+from compliance.model.readings import Holder, Link, Reading, Source, Widening
 from compliance.testing.helpers import Rules, load_rules
 
 MODALITIES = ("prohibits", "requires", "permits", "restricts")
@@ -132,6 +132,10 @@ def provisions(draw: st.DrawFn, rules: Rules = None, *, id: str | None = None) -
     )
 
 
+GENERATED = Holder(name="generated", authority="advocacy")
+"""The holder of every generated reading."""
+
+
 def readings(rules: Rules = None) -> st.SearchStrategy[Reading]:
     """One of the corpus's own readings."""
     return st.sampled_from(load_rules(rules).readings)
@@ -141,7 +145,21 @@ def readings(rules: Rules = None) -> st.SearchStrategy[Reading]:
 def new_readings(draw: st.DrawFn, rules: Rules = None, *, id: str, provision_ids: Sequence[str] = ()) -> Reading:
     """A new reading: a few links between actions, and widenings of the given provisions by one action each."""
     actions = terms("actions", rules, min_size=1, max_size=1)
-    link = st.builds(Link, term=actions.map(lambda t: t[0]), includes=actions, why=st.just("generated"))
+    # Each link is stated for some of the given provisions, as a definition or as a risk of
+    # application (which gives potential conflicts): both evaluators must scope and read it alike.
+    stated = (
+        st.lists(st.sampled_from(list(provision_ids)), min_size=1, max_size=3, unique=True).map(tuple)
+        if provision_ids
+        else st.just(())
+    )
+    link = st.builds(
+        Link,
+        term=actions.map(lambda t: t[0]),
+        includes=actions,
+        provisions=stated,
+        kind=st.sampled_from(("definition", "risk")),
+        why=st.just("generated"),
+    )
     links = draw(st.lists(link, max_size=2))
     widen: list[Widening] = []
     if provision_ids:
@@ -161,7 +179,7 @@ def new_readings(draw: st.DrawFn, rules: Rules = None, *, id: str, provision_ids
     return Reading(
         id=id,
         title=f"generated reading {id}",
-        held_by=("generated",),
+        held_by=(GENERATED,),
         summary="generated",
         sources=(Source(url=SOURCE),),
         links=tuple(links),
@@ -187,8 +205,6 @@ def rule_sets(draw: st.DrawFn, rules: Rules = None, *, min_provisions: int = 1, 
         history=(StatusEvent(status=status, note="generated"),),
     )
     located = tuple(LocatedProvision(p, instrument, "generated.yaml") for p in made)
-    plain = Reading(
-        id="plain", title="plain", held_by=("generated",), summary="no change", sources=(Source(url=SOURCE),)
-    )
+    plain = Reading(id="plain", title="plain", held_by=(GENERATED,), summary="no change", sources=(Source(url=SOURCE),))
     wider = draw(new_readings(base, id="wider", provision_ids=[p.id for p in made]))
     return Corpus(base.taxonomy, (plain, wider), located)
