@@ -46,6 +46,13 @@ def provision_files(rules_dir: Path) -> list[Path]:
     return sorted((p for p in rules_dir.rglob("*.yaml") if p not in skip), key=lambda p: p.as_posix())
 
 
+def rules_files(rules_dir: Path) -> list[Path]:
+    """Every file a rules directory's corpus is read from (the vocabulary, the readings, the instruments)."""
+    if not rules_dir.is_dir():
+        return []
+    return [rules_dir / VOCABULARY, rules_dir / READINGS, *provision_files(rules_dir)]
+
+
 def load_corpus(rules_dir: Path, limits: Limits | None = None) -> Corpus:
     """Load and cross-check every rule file; raise one InputError listing all problems."""
     corpus, problems = corpus_problems(rules_dir, limits)
