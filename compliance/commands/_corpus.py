@@ -81,7 +81,9 @@ class Progress:
             return
         filled = self.WIDTH * self.done // self.total
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r\x1b[2K[{bar}] {self.done}/{self.total} {label}"[:200])
+        from compliance.render._escape import one_line  # a file name may hold control characters
+
+        self.stream.write(f"\r\x1b[2K[{bar}] {self.done}/{self.total} {one_line(label)}"[:200])
         self.stream.flush()
 
     def close(self) -> None:

@@ -22,6 +22,7 @@ from compliance.render._common import (
     status_word,
     verdict_rows,
 )
+from compliance.render._escape import report_text
 
 SYMBOL = {"conflicts": "✗", "neutralised": "⊘", "satisfies": "✓", "partially-satisfies": "◐"}
 
@@ -263,7 +264,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     if len(result.documents) > 1:
         body.append(_summary(result))
     body.extend(_document(d, context) for d in result.documents)
-    return (
+    return report_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Compliance report: {escape(verdict)}</title><style>{_CSS}</style></head>\n<body>\n"
