@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from compliance.analysis.as_of import AsOf
+    from compliance.errors import Problem
     from compliance.analysis.result import CheckResult, DocumentReport
     from compliance.engine.findings import Evaluator
     from compliance.model.corpus import Corpus
@@ -55,9 +56,40 @@ def load_policies(paths: Sequence[Path], corpus: Corpus) -> list[LoadedPolicy]:
             policies.append(load_policy(path, corpus))
         except InputError as error:
             problems.extend(error.problems)
+    problems.extend(duplicate_ids(policies))
     if problems:
         raise InputError(problems)
     return sorted(policies, key=lambda policy: (policy.document.id, policy.path))
+
+
+def duplicate_ids(policies: Sequence[LoadedPolicy]) -> list[Problem]:
+    """Two files of one run sharing a document id, located in each, naming the other.
+
+    Why refused (as `validate` does): every report is keyed by the id, so SARIF
+    would give both documents' findings the same fingerprints and the HTML the
+    same element ids, and a reader could not tell the two apart.
+    """
+    from compliance.errors import Location, Problem
+
+    by_id: dict[str, list[LoadedPolicy]] = {}
+    for policy in policies:
+        by_id.setdefault(policy.document.id, []).append(policy)
+    problems = []
+    for document_id, sharing in by_id.items():
+        if len(sharing) < 2:
+            continue
+        places = [policy.id_location or Location(policy.path) for policy in sharing]
+        for i, here in enumerate(places):
+            others = ", ".join(str(there) for j, there in enumerate(places) if j != i)
+            problems.append(
+                Problem(
+                    here,
+                    f"duplicate document id {document_id!r}, also the id at {others}; "
+                    "give each policy of one run its own id",
+                    "duplicate-id",
+                )
+            )
+    return problems
 
 
 class Progress:

@@ -288,7 +288,7 @@ def policy_problems(
     if problems or document is None:
         return None, problems
     where = {c.key: locate(loaded, ("clauses", i)) for i, c in enumerate(document.clauses)}
-    return LoadedPolicy(document, loaded.path, where), []
+    return LoadedPolicy(document, loaded.path, where, locate(loaded, ("id",))), []
 
 
 def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceChecker) -> None:

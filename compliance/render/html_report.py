@@ -24,6 +24,7 @@ from compliance.render._common import (
 )
 from compliance.render._escape import report_text
 
+_UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9-]")
 SYMBOL = {"conflicts": "✗", "neutralised": "⊘", "satisfies": "✓", "partially-satisfies": "◐"}
 
 _CSS = """
@@ -68,8 +69,14 @@ ul.notes{padding-left:18px}
 
 
 def _id(*parts: str) -> str:
-    """An HTML id from report keys (clause keys hold spaces and brackets)."""
-    return "-".join(re.sub(r"[^A-Za-z0-9_-]+", "_", p).strip("_") for p in parts)
+    """An HTML id from report keys, one to one (clause keys hold spaces and brackets).
+
+    Why one to one: clauses "(a)" and "[a]" once shared an anchor, so a link
+    opened the wrong finding. Letters, digits and hyphens stay; every other
+    character (`_` and `.` too) is written `_<hex>_`, and parts are joined by
+    `.`, which no written part contains: the id can be read back to its parts.
+    """
+    return ".".join(_UNSAFE_IN_ID.sub(lambda m: f"_{ord(m.group()):x}_", part) for part in parts)
 
 
 def _verdict_cell(verdict: ProvisionVerdict) -> str:
