@@ -123,3 +123,9 @@ def test_draft_never_replaces_its_input_even_with_force(tmp_path: Path, capsys: 
     link.symlink_to(tmp_path / "elsewhere.yaml")
     assert "symbolic link" in _refused(capsys, "draft", str(source), "--output", str(link), "--force")
     assert link.is_symlink() and not (tmp_path / "elsewhere.yaml").exists()
+
+
+def test_timeline_never_replaces_its_policy(policy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = policy.read_bytes()
+    assert "an input" in _refused(capsys, "timeline", str(policy), "--output", str(policy))
+    assert policy.read_bytes() == before

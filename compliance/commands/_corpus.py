@@ -12,15 +12,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from compliance.loader.names import is_yaml
+
 if TYPE_CHECKING:
     from compliance.analysis.as_of import AsOf
-    from compliance.errors import Problem
     from compliance.analysis.result import CheckResult, DocumentReport
     from compliance.engine.findings import Evaluator
+    from compliance.errors import Problem
     from compliance.model.corpus import Corpus
     from compliance.model.policy import LoadedPolicy
-
-POLICY_SUFFIXES = (".yaml", ".yml")
 
 
 def policy_paths(arguments: Iterable[Path]) -> list[Path]:
@@ -32,7 +32,7 @@ def policy_paths(arguments: Iterable[Path]) -> list[Path]:
     out: dict[Path, None] = {}
     for argument in arguments:
         if argument.is_dir():
-            found = (p for p in argument.rglob("*") if p.suffix in POLICY_SUFFIXES and p.is_file())
+            found = (p for p in argument.rglob("*") if is_yaml(p) and p.is_file())
             for path in sorted(found, key=lambda p: p.as_posix()):
                 out.setdefault(path)
         else:
@@ -46,7 +46,7 @@ def load_policies(paths: Sequence[Path], corpus: Corpus) -> list[LoadedPolicy]:
     Why sorted: the same files named in another order must give byte-identical
     reports (SECURITY.md, determinism).
     """
-    from compliance.errors import InputError, Problem
+    from compliance.errors import InputError
     from compliance.loader.corpus import load_policy
 
     policies: list[LoadedPolicy] = []
