@@ -1,0 +1,223 @@
+"""The adversarial shapes of issue 19 (items 7-18), written as files a command reads.
+
+Each `shape_*` function writes a rules directory and a policy of a given size N into a
+directory and returns the command-line arguments that exercise it. The regression
+tests run them in a child process with a timeout and a memory cap; `bounded.py` runs
+them at growing N and reports the growth exponent. Files are written as JSON, which is
+YAML, so no YAML library is needed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+URL = "https://example.org/synthetic"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A written shape: the arguments after `compliance`, run from `root`."""
+
+    root: Path
+    argv: tuple[str, ...]
+
+
+def _write(path: Path, data: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def _terms(pairs: Sequence[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    return [{"id": t, "definition": t, **({"parent": p} if p else {})} for t, p in pairs]
+
+
+def vocabulary(
+    actions: Sequence[tuple[str, str | None]],
+    conditions: Sequence[str] = ("c0",),
+    counterparts: Sequence[str] = ("ice",),
+    phrases: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """A vocabulary with the given action forest, one root for actors and persons."""
+    acts = _terms(actions)
+    for term in acts:
+        if phrases and term["id"] in phrases:
+            term["phrases"] = phrases[term["id"]]
+    return {
+        "version": "1",
+        "actions": acts,
+        "actors": _terms([("anyone", None)]),
+        "persons": _terms([("any-individual", None)]),
+        "counterparts": _terms([("any-counterpart", None), *((c, "any-counterpart") for c in counterparts)]),
+        "conditions": _terms([(c, None) for c in conditions]),
+    }
+
+
+def reading(links: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """The readings file: one reading, with `links` (term -> includes)."""
+    entry: dict[str, Any] = {
+        "id": "textual",
+        "title": "t",
+        "held-by": ["court"],
+        "summary": "s",
+        "sources": [{"url": URL}],
+    }
+    if links:
+        entry["links"] = [{"term": t, "includes": [i], "why": "read broadly"} for t, i in links]
+    return {"readings": [entry]}
+
+
+def provision(index: int, norm: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]:
+    """One synthetic provision with one example."""
+    return {
+        "id": f"p{index}",
+        "cite": f"s {index}",
+        "text": "t",
+        "source": URL,
+        "verified": False,
+        "note": "synthetic",
+        "binds": "anyone",
+        "norm": norm,
+        "examples": [{"clause": example, "expect": "conflicts"}],
+    }
+
+
+def law(provisions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """An instrument in force since 2000 with the given provisions."""
+    instrument = {
+        "id": "law",
+        "kind": "federal-statute",
+        "title": "Law",
+        "source": URL,
+        "history": [{"status": "in-force", "date": "2000-01-01"}],
+    }
+    return {"instrument": instrument, "provisions": list(provisions)}
+
+
+def policy(clauses: Sequence[dict[str, Any]], doc: str = "doc") -> dict[str, Any]:
+    """A policy document with the given clauses (numbered from 1 unless they say)."""
+    numbered = [{"number": str(n), "text": "t", **c} for n, c in enumerate(clauses, 1)]
+    return {"id": doc, "title": "Doc", "issuer": "X", "issuer-kind": "anyone", "source": URL, "clauses": numbered}
+
+
+def write(
+    root: Path,
+    vocab: dict[str, Any],
+    provisions: Sequence[dict[str, Any]],
+    clauses: Sequence[dict[str, Any]],
+    links: Sequence[tuple[str, str]] = (),
+) -> tuple[Path, Path]:
+    """A rules directory `root/rules` and a policy `root/policy.yaml`."""
+    _write(root / "rules" / "vocabulary.yaml", vocab)
+    _write(root / "rules" / "readings.yaml", reading(links))
+    _write(root / "rules" / "law.yaml", law(provisions))
+    return root / "rules", _write(root / "policy.yaml", policy(clauses))
+
+
+def _check(root: Path, rules: Path, pol: Path, *extra: str) -> Case:
+    return Case(root, ("check", "--rules", str(rules), str(pol), "--format", "json", *extra))
+
+
+def shape_fact_hash(root: Path, n: int = 1000) -> Case:
+    """Item 18: 23 prohibiting clauses over an action with `n` children and one savings clause.
+
+    The savings join names conflict points `f<conflict>.<point>`; with 23 conflicts of over
+    710 points each, `f2.709` and `f22.40` are both asserted, and durable-rules' 32-bit
+    FNV-1a hashes them alike.
+    """
+    actions = [("top", None), *((f"a{i}", "top") for i in range(n))]
+    norm = {"must": "not-restrict", "action": ["top"], "counterpart": "ice"}
+    clauses = [{"modality": "prohibits", "action": "top", "counterpart": "ice"} for _ in range(23)]
+    clauses.append({"modality": "permits", "action": "a0", "preserves": {"action": "a0", "counterpart": "ice"}})
+    rules, pol = write(
+        root, vocabulary(actions), [provision(0, norm, {"modality": "prohibits", "action": "top"})], clauses
+    )
+    return _check(root, rules, pol)
+
+
+def shape_wide_fact(root: Path, n: int = 300) -> Case:
+    """Item 15: one clause naming `n` root actions (each its own index term: a flag per root)."""
+    actions = [(f"r{i}", None) for i in range(n)]
+    norm = {"must": "not-restrict", "action": ["r0"]}
+    clause = {"modality": "prohibits", "action": [f"r{i}" for i in range(n)]}
+    rules, pol = write(
+        root, vocabulary(actions), [provision(0, norm, {"modality": "prohibits", "action": "r0"})], [clause]
+    )
+    return _check(root, rules, pol)
+
+
+def shape_tolerated_conditions(root: Path, n: int = 260) -> Case:
+    """Item 15: `n` conditions, each tolerated by some provision (a flag per condition on every clause)."""
+    conditions = [f"c{i}" for i in range(n)]
+    provisions = [
+        provision(
+            i, {"must": "not-restrict", "action": ["a"], "tolerates": [c]}, {"modality": "prohibits", "action": "a"}
+        )
+        for i, c in enumerate(conditions)
+    ]
+    clauses = [{"modality": "permits", "action": "a", "exceptions": ["c0"]}]
+    rules, pol = write(root, vocabulary([("a", None)], conditions), provisions, clauses)
+    return _check(root, rules, pol)
+
+
+def shape_vocabulary_chain(root: Path, n: int) -> Case:
+    """Item 7: a chain of `n` action terms, each the parent of the next."""
+    actions = [("t0", None), *((f"t{i}", f"t{i - 1}") for i in range(1, n))]
+    norm = {"must": "not-restrict", "action": [f"t{n - 1}"]}
+    clauses = [{"modality": "prohibits", "action": "t0"}]
+    rules, pol = write(
+        root, vocabulary(actions), [provision(0, norm, {"modality": "prohibits", "action": "t0"})], clauses
+    )
+    return _check(root, rules, pol)
+
+
+def shape_reverse_links(root: Path, n: int) -> Case:
+    """Item 8: `n` reading links written in reverse order: l_i includes l_{i+1}, listed last first."""
+    actions = [(f"l{i}", None) for i in range(n + 1)]
+    links = [(f"l{i}", f"l{i + 1}") for i in reversed(range(n))]
+    norm = {"must": "not-restrict", "action": [f"l{n}"]}
+    clauses = [{"modality": "prohibits", "action": "l0"}]
+    example = {"modality": "prohibits", "action": f"l{n}"}
+    rules, pol = write(root, vocabulary(actions), [provision(0, norm, example)], clauses, links)
+    return _check(root, rules, pol)
+
+
+def shape_savings_join(root: Path, n: int) -> Case:
+    """Item 9: one prohibiting clause over an action with 300 children and `n` savings clauses."""
+    actions = [("top", None), *((f"a{i}", "top") for i in range(300))]
+    norm = {"must": "not-restrict", "action": ["top"], "counterpart": "ice"}
+    clauses: list[dict[str, Any]] = [{"modality": "prohibits", "action": "top", "counterpart": "ice"}]
+    clauses += [
+        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": f"a{i % 300}", "counterpart": "ice"}}
+        for i in range(n)
+    ]
+    rules, pol = write(
+        root, vocabulary(actions), [provision(0, norm, {"modality": "prohibits", "action": "top"})], clauses
+    )
+    return _check(root, rules, pol)
+
+
+def shape_many_clauses(root: Path, n: int) -> Case:
+    """Item 10: `n` one-line clauses over a small vocabulary and a few provisions."""
+    actions = [("top", None), *((f"a{i}", "top") for i in range(20))]
+    provisions = [
+        provision(i, {"must": "not-restrict", "action": [f"a{i}"]}, {"modality": "prohibits", "action": f"a{i}"})
+        for i in range(20)
+    ]
+    modalities = ("prohibits", "permits", "requires", "restricts")
+    clauses = [{"modality": modalities[i % 4], "action": f"a{i % 20}"} for i in range(n)]
+    rules, pol = write(root, vocabulary(actions), provisions, clauses)
+    return _check(root, rules, pol)
+
+
+SHAPES: dict[str, Callable[[Path, int], Case]] = {
+    "vocabulary-chain": shape_vocabulary_chain,
+    "reverse-links": shape_reverse_links,
+    "savings-join": shape_savings_join,
+    "many-clauses": shape_many_clauses,
+}
+"""The shapes whose cost must grow near-linearly in N, by name."""

@@ -1,0 +1,65 @@
+"""Bounded work on every valid input, and engine faults named as faults (issue 19, items 7-18).
+
+Each shape of `benchmarks/shapes.py` runs in a child process with a timeout and an
+address-space cap, so a quadratic or exponential path fails here by running out of
+either instead of stalling the suite; the sizes are those that took minutes or
+gigabytes before and take well under two seconds now. Nothing asserts a time: the
+timeout only stops a run that has gone wrong (the growth is measured by
+`benchmarks/run.py --only bounded`).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import shapes
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60.0
+"""Seconds a child may take: generous for a loaded machine, far below what the old paths took."""
+MEMORY = 1 << 30
+"""Bytes of address space a child may map (the fixed shapes need a fraction of it)."""
+
+
+def _cap(memory: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def run(case: shapes.Case, *extra: str, memory: int = MEMORY) -> subprocess.CompletedProcess[str]:
+    """`compliance <case.argv> <extra>` in a child with a timeout and a memory cap."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *case.argv, *extra],
+        cwd=case.root,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=lambda: _cap(memory),
+        check=False,
+    )
+
+
+def _report(result: subprocess.CompletedProcess[str]) -> dict:
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    report.pop("evaluator", None)
+    return report
+
+
+def both_engines_agree(case: shapes.Case) -> dict:
+    """Run a case under both engines; their JSON reports must be equal but for the engine's name."""
+    durable, reference = run(case, "--engine", "durable"), run(case, "--engine", "reference")
+    assert "Traceback" not in durable.stderr + reference.stderr
+    assert durable.returncode == reference.returncode, (durable.stderr, reference.stderr)
+    found = _report(durable)
+    assert found == _report(reference)
+    return found
+
+
+def test_conflict_points_whose_engine_hashes_collide_are_both_joined(tmp_path: Path) -> None:
+    """Item 18: `f2.709` and `f22.40` are one fact to durable-rules' FNV-1a; the savings join
+    asserts both, and used to end in exit 3 "the same fact was asserted twice"."""
+    both_engines_agree(shapes.shape_fact_hash(tmp_path))
