@@ -140,13 +140,15 @@ def shape_fact_hash(root: Path, n: int = 1000) -> Case:
 
 
 def shape_wide_fact(root: Path, n: int = 300) -> Case:
-    """Item 15: one clause naming `n` root actions (each its own index term: a flag per root)."""
+    """Item 15: one clause naming `n` root actions, each the action of a provision (so each root
+    is an index term some rule tests, and the clause carries a flag per root)."""
     actions = [(f"r{i}", None) for i in range(n)]
-    norm = {"must": "not-restrict", "action": ["r0"]}
+    provisions = [
+        provision(i, {"must": "not-restrict", "action": [f"r{i}"]}, {"modality": "prohibits", "action": f"r{i}"})
+        for i in range(n)
+    ]
     clause = {"modality": "prohibits", "action": [f"r{i}" for i in range(n)]}
-    rules, pol = write(
-        root, vocabulary(actions), [provision(0, norm, {"modality": "prohibits", "action": "r0"})], [clause]
-    )
+    rules, pol = write(root, vocabulary(actions), provisions, [clause, {"modality": "permits", "action": "r1"}])
     return _check(root, rules, pol)
 
 

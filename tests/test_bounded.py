@@ -63,3 +63,33 @@ def test_conflict_points_whose_engine_hashes_collide_are_both_joined(tmp_path: P
     """Item 18: `f2.709` and `f22.40` are one fact to durable-rules' FNV-1a; the savings join
     asserts both, and used to end in exit 3 "the same fact was asserted twice"."""
     both_engines_agree(shapes.shape_fact_hash(tmp_path))
+
+
+def test_a_clause_naming_300_tested_roots_gets_the_same_verdict_from_both_engines(tmp_path: Path) -> None:
+    """Item 15: the clause needs 300 index flags, more than a durable-rules fact holds; it is sent
+    as several facts (one per share of the flags) instead of an unlocated exit 2."""
+    both_engines_agree(shapes.shape_wide_fact(tmp_path, 300))
+
+
+def test_too_many_tolerated_conditions_are_refused_alike_and_located(tmp_path: Path) -> None:
+    """Item 15: 260 tolerated conditions; both engines (and `validate`) refuse the 201st, where it is written."""
+    case = shapes.shape_tolerated_conditions(tmp_path, 260)
+    outputs = [run(case, "--engine", engine) for engine in ("durable", "reference")]
+    validated = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "validate", "--rules", "rules"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    for result in (*outputs, validated):
+        assert result.returncode == 2, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("rules/law.yaml:") and "'c200'" in line and "limit of 200" in line
+        assert line.endswith("[too-many-conditions]")
+
+
+def test_two_hundred_tolerated_conditions_are_run_by_both_engines(tmp_path: Path) -> None:
+    """The limit's edge: 200 tolerated conditions fit a durable-rules fact with room to spare."""
+    both_engines_agree(shapes.shape_tolerated_conditions(tmp_path, 200))

@@ -67,7 +67,8 @@ def fnv1a_32(text: str) -> int:
 
 def hash_distinct(ids: Sequence[str]) -> list[str]:
     """Ids for a batch whose FNV-1a hashes are pairwise distinct: each id itself when its hash
-    is free, else the id with the first `~k` suffix whose hash and text are both unused.
+    is free, else the id with the first `~k` suffix whose hash and text are both unused. An
+    id given twice is kept twice, so a duplicate fact still fails loudly.
 
     Why here and not in the callers: any scheme of readable ids collides somewhere (the
     savings join's `f2.709` and `f22.40` do), and only the engine's hash decides; checking
@@ -75,8 +76,13 @@ def hash_distinct(ids: Sequence[str]) -> list[str]:
     """
     taken = set(ids)
     hashes: set[int] = set()
+    given: set[str] = set()
     out = []
     for fact_id in ids:
+        if fact_id in given:  # the same id twice is the caller's mistake: the engine says so
+            out.append(fact_id)
+            continue
+        given.add(fact_id)
         token, k = fact_id, 0
         while (h := fnv1a_32(token)) in hashes or (token != fact_id and token in taken):
             k += 1

@@ -42,7 +42,7 @@ from compliance.model.taxonomy import Taxonomy
 from compliance.semantics.scope import Scope, clause_scope, preserved_scope, provision_scope
 
 
-def clause_fact(
+def clause_facts(
     taxonomy: Taxonomy,
     fact_id: str,
     modality: str,
@@ -51,16 +51,22 @@ def clause_fact(
     flagged: Sequence[str],
     keys: dict[str, str],
     tested: Collection[str],
-) -> dict[str, Any]:
+) -> list[dict[str, Any]]:
     """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
     touches, and a 0/1 flag per condition it carves out. Only the properties some rule tests
-    (`tested`) are sent: the engine loops over every property of a fact at every node it visits."""
+    (`tested`) are sent: the engine loops over every property of a fact at every node it visits.
+
+    durable-rules crashes on a fact of more than `MAX_FACT_PROPERTIES`, and a clause naming
+    hundreds of actions can reach that many index terms that rules test. Every rule tests exactly one index flag,
+    so the clause is sent as several facts that differ only in which index flags they carry
+    (`<fact_id>.<k>`): a rule matches the clause exactly when it matches one of them, and the
+    findings are gathered per clause. The condition flags cannot be split (a `full` rule tests
+    them together); `MAX_TOLERATED_CONDITIONS`, checked by the loader, keeps room for them.
+    """
     fact: dict[str, Any] = {"id": fact_id, "kind": "clause", "modality": modality}
     fact |= {exception_flag(c): int(c in exceptions) for c in flagged if exception_flag(c) in tested}
     fact[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
     above_actions = taxonomy.above(scope.actions)
-    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in above_actions})}
-    fact |= indexed
     for dimension in DIMENSIONS:
         if reach(dimension) in tested:
             terms = above_actions if dimension == "actions" else taxonomy.above(getattr(scope, dimension))
@@ -68,12 +74,17 @@ def clause_fact(
     for dimension in ("actions", "persons", "counterparts"):
         if scope_property(dimension) in tested:
             fact[scope_property(dimension)] = sorted(getattr(scope, dimension))
-    if len(fact) > MAX_FACT_PROPERTIES:
+    indexed = [flag for k in sorted({keys[a] for a in above_actions}) if (flag := index_flag(k)) in tested]
+    room = MAX_FACT_PROPERTIES - len(fact)
+    if room < 1:  # unreachable while the loader enforces MAX_TOLERATED_CONDITIONS
         raise EngineError(
-            f"a clause reaching {len(indexed)} index terms and {len(flagged)} conditions needs {len(fact)} "
-            f"properties in durable-rules, which refuses more than {MAX_FACT_PROPERTIES}; name fewer actions"
+            f"a clause carving out {len(flagged)} tolerated conditions needs {len(fact)} properties in "
+            f"durable-rules, which refuses more than {MAX_FACT_PROPERTIES}"
         )
-    return fact
+    if len(indexed) <= room:
+        return [fact | dict.fromkeys(indexed, 1)]
+    chunks = [indexed[i : i + room] for i in range(0, len(indexed), room)]
+    return [fact | {"id": f"{fact_id}.{k}"} | dict.fromkeys(chunk, 1) for k, chunk in enumerate(chunks)]
 
 
 def resolve(kinds: set[str]) -> Relation:
@@ -129,11 +140,12 @@ class DurableEvaluator:
         prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
         tax, flagged, keys, tested = self.corpus.taxonomy, self._flagged, self._keys, prepared.compiled.tested
-        facts = [
-            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested)
-            for i, c in enumerate(document.clauses)
-        ]
-        clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
+        facts = []
+        clause_of: dict[str, str] = {}
+        for i, c in enumerate(document.clauses):
+            for fact in clause_facts(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested):
+                facts.append(fact)
+                clause_of[fact["id"]] = c.key
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
         for _, matches in self.host.run_each(prepared.names, facts):
             for match in matches:

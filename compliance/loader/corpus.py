@@ -14,10 +14,18 @@ from typing import TypeVar
 
 from compliance.errors import InputError, Location, Problem
 from compliance.loader.locate import validate
-from compliance.loader.references import ReferenceChecker, locate, mappings, raw, text, without_echoes
+from compliance.loader.references import (
+    ReferenceChecker,
+    locate,
+    mappings,
+    raw,
+    text,
+    without_echoes,
+    written_terms,
+)
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.law import ProvisionFile
+from compliance.model.law import MAX_TOLERATED_CONDITIONS, ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
@@ -182,6 +190,7 @@ def check_provision_files(
     """Duplicate ids across files, and every name each file writes; returns the provision ids written."""
     seen: dict[str, Location] = {}
     instruments: dict[str, Location] = {}
+    tolerated: set[str] = set()
     for loaded in files:
         instrument = text(loaded, ("instrument", "id"))
         if instrument is not None:
@@ -200,10 +209,29 @@ def check_provision_files(
                 seen[provision] = at
             if taxonomy is not None:
                 _check_provision_terms(loaded, base, taxonomy, checker)
+            _count_tolerated(loaded, base, tolerated, checker)
             for j, _ in mappings(loaded, (*base, "examples")):
                 if reading_ids is not None:
                     checker.terms(loaded, (*base, "examples", j, "reading"), reading_ids, "reading")
     return set(seen)
+
+
+def _count_tolerated(loaded: Loaded, base: Path_, tolerated: set[str], checker: ReferenceChecker) -> None:
+    """Refuse, once and where it is written, the first tolerated condition past `MAX_TOLERATED_CONDITIONS`."""
+    for path, term in written_terms(loaded, (*base, "norm", "tolerates")):
+        if term in tolerated:
+            continue
+        if len(tolerated) == MAX_TOLERATED_CONDITIONS:
+            message = (
+                f"tolerating {term!r} passes the limit of {MAX_TOLERATED_CONDITIONS} distinct conditions the "
+                "provisions of one rules directory may tolerate (durable-rules holds at most 255 properties per "
+                "clause fact; no flag raises this limit); tolerate fewer, broader conditions"
+            )
+            checker.problems.append(Problem(locate(loaded, path), message, "too-many-conditions"))
+            tolerated.add(term)  # reported once: the set is now past the limit
+            return
+        if len(tolerated) < MAX_TOLERATED_CONDITIONS:
+            tolerated.add(term)
 
 
 def _check_provision_terms(loaded: Loaded, base: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
