@@ -28,7 +28,7 @@ class Case:
 
 def _write(path: Path, data: object) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -153,15 +153,15 @@ def shape_wide_fact(root: Path, n: int = 300) -> Case:
 
 
 def shape_tolerated_conditions(root: Path, n: int = 260) -> Case:
-    """Item 15: `n` conditions, each tolerated by some provision (a flag per condition on every clause)."""
+    """Item 15: `n` conditions one provision tolerates, and a provision tolerating none, whose
+    `full` rule tests a flag per condition (so every clause fact carries `n` flags)."""
     conditions = [f"c{i}" for i in range(n)]
+    example = {"modality": "prohibits", "action": "a"}
     provisions = [
-        provision(
-            i, {"must": "not-restrict", "action": ["a"], "tolerates": [c]}, {"modality": "prohibits", "action": "a"}
-        )
-        for i, c in enumerate(conditions)
+        provision(0, {"must": "not-restrict", "action": ["a"], "tolerates": conditions}, example),
+        provision(1, {"must": "not-restrict", "action": ["a"]}, example),
     ]
-    clauses = [{"modality": "permits", "action": "a", "exceptions": ["c0"]}]
+    clauses = [{"modality": "permits", "action": "a", "exceptions": ["c0"]}, {"modality": "permits", "action": "a"}]
     rules, pol = write(root, vocabulary([("a", None)], conditions), provisions, clauses)
     return _check(root, rules, pol)
 

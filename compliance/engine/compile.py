@@ -158,15 +158,36 @@ def index_keys(taxonomy: Taxonomy) -> dict[str, str]:
     loses a match. Where a root has too many children, roots alone are the keys.
     """
     parent = {term.id: term.parent for term in taxonomy.vocabulary.actions}
-    paths = {}
+    # Each term's ancestor one level below its root, from its parent's (parents first, iteratively):
+    # one step per term, where walking every term's path to its root was quadratic in a chain.
+    below_root: dict[str, str | None] = {}  # None for a root
     for term in parent:
-        path = [term]
-        while (up := parent[path[-1]]) is not None:
-            path.append(up)
-        paths[term] = path
-    widest = max((sum(1 for p in paths.values() if len(p) == 2 and p[-1] == root) for root in parent), default=0)
-    level = 2 if widest <= INDEX_WIDTH else 1
-    return {term: path[-min(level, len(path))] for term, path in paths.items()}
+        pending = []
+        step: str | None = term
+        while step is not None and step not in below_root:
+            pending.append(step)
+            step = parent[step]
+        for t in reversed(pending):
+            up = parent[t]
+            below_root[t] = None if up is None else (t if parent[up] is None else below_root[up])
+    children_of_roots: dict[str, int] = {}
+    for up in parent.values():
+        if up is not None and parent[up] is None:
+            children_of_roots[up] = children_of_roots.get(up, 0) + 1
+    widest = max(children_of_roots.values(), default=0)
+    if widest <= INDEX_WIDTH:
+        return {term: below_root[term] or term for term in parent}
+    return {term: _root(term, below_root, parent) for term in parent}
+
+
+def _root(term: str, below_root: dict[str, str | None], parent: dict[str, str | None]) -> str:
+    """A term's root: the parent of its ancestor one level below the root (itself for a root)."""
+    top = below_root[term]
+    if top is None:
+        return term
+    up = parent[top]
+    assert up is not None
+    return up
 
 
 def index_flag(key: str) -> str:
