@@ -125,9 +125,9 @@ def _check(root: Path, rules: Path, pol: Path, *extra: str) -> Case:
 def shape_fact_hash(root: Path, n: int = 1000) -> Case:
     """Item 18: 23 prohibiting clauses over an action with `n` children and one savings clause.
 
-    The savings join names conflict points `f<conflict>.<point>`; with 23 conflicts of over
-    710 points each, `f2.709` and `f22.40` are both asserted, and durable-rules' 32-bit
-    FNV-1a hashes them alike.
+    The savings join used to assert conflict points `f<conflict>.<point>` into durable-rules;
+    with 23 conflicts of over 710 points each, `f2.709` and `f22.40` were both asserted, and
+    the engine's 32-bit FNV-1a hashes them alike (the adapter now keeps every batch injective).
     """
     actions = [("top", None), *((f"a{i}", "top") for i in range(n))]
     norm = {"must": "not-restrict", "action": ["top"], "counterpart": "ice"}

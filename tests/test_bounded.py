@@ -61,7 +61,8 @@ def both_engines_agree(case: shapes.Case) -> dict:
 
 def test_conflict_points_whose_engine_hashes_collide_are_both_joined(tmp_path: Path) -> None:
     """Item 18: `f2.709` and `f22.40` are one fact to durable-rules' FNV-1a; the savings join
-    asserts both, and used to end in exit 3 "the same fact was asserted twice"."""
+    asserted both and ended in exit 3 "the same fact was asserted twice" (the adapter's own
+    test holds the hash check: tests/test_durable_adapter.py)."""
     both_engines_agree(shapes.shape_fact_hash(tmp_path))
 
 
@@ -124,3 +125,11 @@ def test_links_written_against_their_chain_are_closed_in_one_pass(tmp_path: Path
     """Item 8: 4,000 links, each including the term the next one is about, written last first:
     closing a clause's scope took one pass over all the links per term it gained."""
     both_engines_agree(shapes.shape_reverse_links(tmp_path, 4000))
+
+
+def test_five_hundred_savings_clauses_are_matched_by_index(tmp_path: Path) -> None:
+    """Item 9: one prohibiting clause over an action with 300 children and 500 savings clauses
+    (the engine's join compared every pair: 94 s and 1.5 GB). They preserve every child but not
+    the action itself, so the conflict stands."""
+    report = both_engines_agree(shapes.shape_savings_join(tmp_path, 500))
+    assert report["exit_code"] == 1

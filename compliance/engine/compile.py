@@ -354,18 +354,3 @@ def compile_reading(
     if current:
         rulesets.append(current)
     return CompiledReading(tuple(rulesets), meaning, frozenset(tested))
-
-
-SAVINGS_RULES: Rules = {
-    "neutralise": {
-        "all": [
-            {"cp": {"kind": "conflict-point"}},
-            # A bare reference test: durable-rules corrupts its heap when a join pattern
-            # mixes a constant test and a reference test in one `$and` (measured here), so
-            # saving points carry their key under a property conflict points lack.
-            {"sp": {"saved": {"cp": "conflict"}}},
-        ],
-        "run": "neutralise",
-    },
-}
-"""The join of conflict points with the points savings clauses of the same document preserve."""
