@@ -216,10 +216,35 @@ def shape_many_clauses(root: Path, n: int) -> Case:
     return _check(root, rules, pol)
 
 
+def shape_diff_long(root: Path, n: int) -> Case:
+    """Item 12: two versions of 5 clauses of about `n` characters each, renumbered (so matched by text)."""
+    actions = [("a", None)]
+    rules, _ = write(
+        root,
+        vocabulary(actions),
+        [provision(0, {"must": "not-restrict", "action": ["a"]}, {"modality": "prohibits", "action": "a"})],
+        [],
+    )
+
+    def text(k: int, edited: bool) -> str:  # clause k's own words; the new version edits one in 50
+        return " ".join(f"k{k}w{(i * 7919) % 997}" if not (edited and i % 50 == 0) else "new" for i in range(n // 8))
+
+    def version(prefix: str, edited: bool) -> dict[str, Any]:
+        clauses = [
+            {"number": f"{prefix}{k}", "text": text(k, edited), "modality": "permits", "action": "a"} for k in range(5)
+        ]
+        return policy(clauses)
+
+    old = _write(root / "old.yaml", version("o", False))
+    new = _write(root / "new.yaml", version("n", True))
+    return Case(root, ("diff", "--rules", str(rules), str(old), str(new), "--format", "json"))
+
+
 SHAPES: dict[str, Callable[[Path, int], Case]] = {
     "vocabulary-chain": shape_vocabulary_chain,
     "reverse-links": shape_reverse_links,
     "savings-join": shape_savings_join,
     "many-clauses": shape_many_clauses,
+    "diff-long": shape_diff_long,
 }
 """The shapes whose cost must grow near-linearly in N, by name."""
