@@ -240,11 +240,26 @@ def shape_diff_long(root: Path, n: int) -> Case:
     return Case(root, ("diff", "--rules", str(rules), str(old), str(new), "--format", "json"))
 
 
+def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
+    """Item 17: a phrase "x ... x ... (gaps times) y" and a text of `n` words "x" (no match)."""
+    phrase = " ... ".join(["x"] * gaps + ["y"])
+    rules, _ = write(
+        root,
+        vocabulary([("a", None)], phrases={"a": [phrase]}),
+        [provision(0, {"must": "not-restrict", "action": ["a"]}, {"modality": "prohibits", "action": "a"})],
+        [],
+    )
+    source = root / "order.txt"
+    source.write_text("Order.\n\n1. " + " ".join(["x"] * n) + ".\n", encoding="utf-8")
+    return Case(root, ("draft", str(source), "--rules", str(rules), "--issuer", "X"))
+
+
 SHAPES: dict[str, Callable[[Path, int], Case]] = {
     "vocabulary-chain": shape_vocabulary_chain,
     "reverse-links": shape_reverse_links,
     "savings-join": shape_savings_join,
     "many-clauses": shape_many_clauses,
     "diff-long": shape_diff_long,
+    "phrase-gaps": shape_phrase_gaps,
 }
 """The shapes whose cost must grow near-linearly in N, by name."""

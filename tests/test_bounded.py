@@ -157,3 +157,23 @@ def test_long_and_short_texts_share_one_similarity_scale() -> None:
     assert text_similarity(long_a, long_a) == 1.0
     assert text_similarity(long_a, long_a.replace("status", "papers")) == pytest.approx(1 - 1 / 7, abs=0.01)
     assert text_similarity(short, short) == 1.0 and text_similarity(short, "x y z") < 0.6
+
+
+@pytest.mark.parametrize("gaps", [7, 33])
+def test_a_phrase_of_many_gaps_is_matched_in_linear_time(tmp_path: Path, gaps: int) -> None:
+    """Item 17: "x ... x ... y" with `gaps` gaps (33 is the most the 200-character phrase limit
+    allows) against sixty words "x": the matcher backtracked through every placement of the
+    x's (82 s at seven gaps); memoised on (word, position) it is linear in the text."""
+    result = run(shapes.shape_phrase_gaps(tmp_path, 60, gaps))
+    assert result.returncode == 2 and "Traceback" not in result.stderr  # nothing to draft: no "y"
+    assert "UNCLASSIFIED: no modality and no action found" in result.stderr
+
+
+def test_the_memoised_matcher_finds_what_backtracking_found() -> None:
+    """Same first match for each start: fewest words skipped, earliest word first."""
+    from compliance.draft.cues import Pattern, tokens
+
+    words = tokens("send x y send a b information z send information on status information")
+    pattern = Pattern.compile("send ... information")
+    assert pattern.find(words) == [(0, 6), (3, 6), (8, 9)]
+    assert Pattern.compile("x ... x ... y").find(tokens("x x x q y x y")) == [(0, 1, 4), (1, 2, 4), (2, 5, 6)]
