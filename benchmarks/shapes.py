@@ -254,6 +254,30 @@ def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
     return Case(root, ("draft", str(source), "--rules", str(rules), "--issuer", "X"))
 
 
+def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
+    """Item 11: `terms` terms per category (a root and its children) and `conditions` conditions,
+    each tolerated by a provision of its own."""
+    kids = [f"k{i}" for i in range(terms - 1)]
+    vocab = vocabulary([("a", None), *((f"a-{k}", "a") for k in kids)], [f"c{i}" for i in range(conditions)])
+    for category, root_id in (("actors", "anyone"), ("persons", "any-individual")):
+        vocab[category] = _terms([(root_id, None), *((f"{category}-{k}", root_id) for k in kids)])
+    vocab["counterparts"] = _terms(
+        [("any-counterpart", None), ("ice", "any-counterpart")] + [(f"cp-{k}", "any-counterpart") for k in kids[1:]]
+    )
+    example = {"modality": "prohibits", "action": "a"}
+    provisions = [
+        provision(
+            i,
+            {"must": "not-restrict", "action": [f"a-{kids[i % len(kids)]}" if kids else "a"], "tolerates": [f"c{i}"]},
+            example,
+        )
+        for i in range(conditions)
+    ]
+    provisions.append(provision(conditions, {"must": "prohibit", "action": ["a"]}, example))
+    rules, _ = write(root, vocab, provisions, [])
+    return Case(root, ("interactions", "--rules", str(rules), "--format", "json"))
+
+
 SHAPES: dict[str, Callable[[Path, int], Case]] = {
     "vocabulary-chain": shape_vocabulary_chain,
     "reverse-links": shape_reverse_links,
