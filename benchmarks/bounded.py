@@ -28,6 +28,8 @@ RAISED = ("--max-bytes", "16000000", "--max-nodes", "2000000")
 """The big sizes pass the default per-file limits on purpose: this measures the work, not the guard."""
 
 Shape = Callable[[Path, int], shapes.Case]
+FLAT = 0.05
+"""CPU seconds of growth below which a shape is reported flat: the slope of noise means nothing."""
 
 GROWTH: dict[str, tuple[Shape, tuple[int, ...], str]] = {
     "vocabulary-chain": (
@@ -40,7 +42,7 @@ GROWTH: dict[str, tuple[Shape, tuple[int, ...], str]] = {
     "many-clauses": (shapes.shape_many_clauses, (1, 1000, 2000, 4000, 8000), "item 10: N one-line clauses"),
     "interactions-conditions": (
         lambda root, n: shapes.shape_interactions(root, 5, n),
-        (1, 8, 16, 32, 64),
+        (1, 16, 32, 64, 128),
         "item 11: N conditions",
     ),
     "diff-long": (shapes.shape_diff_long, (100, 2500, 5000, 10000, 19000), "item 12: 5 clauses of N characters"),
@@ -92,8 +94,9 @@ def measure(name: str, sizes: Sequence[int], timeout: float = 600.0) -> dict[str
     timed = [r for r in runs if r["cpu_seconds"] is not None]
     base = timed[0]["cpu_seconds"] if timed else 0.0
     grown = [(r["n"], r["cpu_seconds"] - base) for r in timed[1:] if r["cpu_seconds"] - base > 0]  # type: ignore[operator]
-    slope = exponent([n for n, _ in grown], [t for _, t in grown]) if len(grown) >= 2 else None
-    return {"what": what, "runs": runs, "exponent": None if slope is None else round(slope, 2)}
+    flat = not grown or max(t for _, t in grown) < FLAT
+    slope = exponent([n for n, _ in grown], [t for _, t in grown]) if len(grown) >= 2 and not flat else None
+    return {"what": what, "runs": runs, "exponent": None if slope is None else round(slope, 2), "flat": flat}
 
 
 def bounded(tiny: bool = False) -> dict[str, object]:
@@ -109,7 +112,7 @@ def render(results: dict[str, object]) -> list[str]:
         assert isinstance(data, dict)
         last = data["runs"][-1]
         exp = data["exponent"]
-        slope = "n/a" if exp is None else f"{exp:.2f}"
+        slope = "flat" if data.get("flat") else "n/a" if exp is None else f"{exp:.2f}"
         cost = "timeout" if last["cpu_seconds"] is None else f"{last['cpu_seconds']:.2f} s"
         lines.append(
             f"  {name:24} exponent {slope:>5}  at N={last['n']:,}: {cost}, exit {last['exit']}  ({data['what']})"

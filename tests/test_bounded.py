@@ -179,10 +179,12 @@ def test_the_memoised_matcher_finds_what_backtracking_found() -> None:
     assert Pattern.compile("x ... x ... y").find(tokens("x x x q y x y")) == [(0, 1, 4), (1, 2, 4), (2, 5, 6)]
 
 
-def test_interactions_over_22_conditions_work_on_their_classes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("conditions", [22, 64])
+def test_interactions_over_many_conditions_work_on_their_classes(tmp_path: Path, conditions: int) -> None:
     """Item 11: 22 conditions made 4 million exception sets (MemoryError, exit 3); the tolerance
-    classes are the AND-closure of the conditions' own masks, and the sample is unranked by index."""
-    result = run(shapes.shape_interactions(tmp_path, 5, 22))
+    classes are the AND-closure of the conditions' own masks, and the sample is unranked by index
+    (64 conditions: 2^64 subsets, more than `len()` can count)."""
+    result = run(shapes.shape_interactions(tmp_path, 5, conditions))
     assert result.returncode == 0, result.stderr
     readings = json.loads(result.stdout)["readings"]
     assert readings[0]["classes"] > 0 and readings[0]["cross_checked_clauses"] > 0

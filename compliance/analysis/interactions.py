@@ -327,17 +327,16 @@ class _Masks:
         return out
 
 
-class ExceptionSets(Sequence[frozenset[str]]):
+class ExceptionSets:
     """Every subset of the conditions, by size, each size in `itertools.combinations` order,
-    without holding them: the sample of the space needs a few hundred of the 2^n, by index."""
+    without holding them: the sample of the space needs a few hundred of the 2^n, by index.
+    (`count`, not `len()`: 2^64 subsets do not fit the size `len()` may return.)"""
 
     def __init__(self, conditions: Sequence[str]) -> None:
         self.conditions = tuple(conditions)
+        self.count = 2 ** len(self.conditions)
 
-    def __len__(self) -> int:
-        return 2 ** len(self.conditions)
-
-    def __getitem__(self, index: int) -> frozenset[str]:  # type: ignore[override]
+    def __getitem__(self, index: int) -> frozenset[str]:
         n = len(self.conditions)
         if not 0 <= index < 2**n:
             raise IndexError(index)
@@ -483,12 +482,12 @@ def _cross_check(
         ex = interaction.example
         terms = tuple((getattr(ex, f) or sorted(masks.roots[f]))[0] for f in FIELDS)
         chosen[(ex.modality, terms, frozenset())] = None
-    total = len(combos) * len(MODALITIES) * len(exception_sets)
+    total = len(combos) * len(MODALITIES) * exception_sets.count
     step = max(1, total // max(1, sample))
     for n in range(0, total, step):
         combo = combos[n % len(combos)]
         modality = MODALITIES[(n // len(combos)) % len(MODALITIES)]
-        exceptions = exception_sets[(n // (len(combos) * len(MODALITIES))) % len(exception_sets)]
+        exceptions = exception_sets[(n // (len(combos) * len(MODALITIES))) % exception_sets.count]
         chosen[(modality, combo.terms, exceptions)] = None
     clauses = []
     for k, (modality, terms, exceptions) in enumerate(chosen):
