@@ -90,18 +90,45 @@ def linked(
     persons: frozenset[str] | None = None,
     kinds: tuple[LinkKind, ...] = ("definition",),
 ) -> frozenset[str]:
-    """Close a set of actions under a reading's links of the given kinds, to a fixed point."""
+    """Close a set of actions under a reading's links of the given kinds, to a fixed point.
+
+    One worklist pass: each term covered is looked up once among the links written for it,
+    so the cost is the links that fire and the terms they add, whatever the order the links
+    are written in (N links written against their chain took N passes over all N links).
+    """
+    if not reading.links:
+        return actions
+    by_term = _links_by_term(reading)
     covered = set(actions)
-    changed = True
-    while changed:
-        changed = False
-        for link in reading.links:
-            if link.kind in kinds and link.term in covered and _applies(link, persons, taxonomy):
-                extra = taxonomy.below(link.includes) - covered
-                if extra:
-                    covered |= extra
-                    changed = True
+    pending = [t for t in actions if t in by_term]
+    while pending:
+        for link in by_term[pending.pop()]:
+            if link.kind not in kinds or not _applies(link, persons, taxonomy):
+                continue
+            for term in taxonomy.below(link.includes):
+                if term not in covered:
+                    covered.add(term)
+                    if term in by_term:
+                        pending.append(term)
     return frozenset(covered)
+
+
+_BY_TERM: dict[int, tuple[Reading, dict[str, list[Link]]]] = {}
+"""Each reading's links indexed by term, keyed by the reading's id (the reading is kept, so its
+id stays its own); hashing a reading would walk all its links on every call."""
+
+
+def _links_by_term(reading: Reading) -> dict[str, list[Link]]:
+    cached = _BY_TERM.get(id(reading))
+    if cached is not None and cached[0] is reading:
+        return cached[1]
+    if len(_BY_TERM) >= 256:  # generated readings (property tests) must not pile up
+        _BY_TERM.clear()
+    index: dict[str, list[Link]] = {}
+    for link in reading.links:
+        index.setdefault(link.term, []).append(link)
+    _BY_TERM[id(reading)] = (reading, index)
+    return index
 
 
 def said_of(clause: AnyClause, interpretations: Sequence[Interpretation], effect: str) -> tuple[str, ...]:
