@@ -57,17 +57,19 @@ def vocabulary(
     }
 
 
-def reading(links: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
-    """The readings file: one reading, with `links` (term -> includes)."""
+def reading(links: Sequence[tuple[str, str]] = (), provisions: Sequence[str] = ()) -> dict[str, Any]:
+    """The readings file: one reading, with `links` (term -> includes), each stated for `provisions`."""
     entry: dict[str, Any] = {
         "id": "textual",
         "title": "t",
-        "held-by": ["court"],
+        "held-by": [{"name": "court", "authority": "court", "court": "court", "reach": ["us"]}],
         "summary": "s",
         "sources": [{"url": URL}],
     }
     if links:
-        entry["links"] = [{"term": t, "includes": [i], "why": "read broadly"} for t, i in links]
+        entry["links"] = [
+            {"term": t, "includes": [i], "provisions": list(provisions), "why": "read broadly"} for t, i in links
+        ]
     return {"readings": [entry]}
 
 
@@ -113,7 +115,7 @@ def write(
 ) -> tuple[Path, Path]:
     """A rules directory `root/rules` and a policy `root/policy.yaml`."""
     _write(root / "rules" / "vocabulary.yaml", vocab)
-    _write(root / "rules" / "readings.yaml", reading(links))
+    _write(root / "rules" / "readings.yaml", reading(links, [p["id"] for p in provisions]))
     _write(root / "rules" / "law.yaml", law(provisions))
     return root / "rules", _write(root / "policy.yaml", policy(clauses))
 

@@ -121,7 +121,7 @@ def test_check_exit_code_follows_the_date(capsys: pytest.CaptureFixture[str]) ->
 def test_json_carries_the_date_and_the_status_on_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", NOPD, "--reading", "textual", "--as-of", "2016-06-01", "--format", "json")
     report = json.loads(out)
-    assert code == 0 and report["version"] == "1.1"
+    assert code == 0 and report["version"] == "1.2"
     assert report["as_of"] == {"date": "2016-06-01", "given": True}
     verdicts = {v["provision"]: v for v in report["documents"][0]["verdicts"]}
     hb = verdicts["la-hb-1148-sanctuary-6"]

@@ -174,7 +174,7 @@ def test_an_internal_error_is_exit_3_without_a_traceback(
 ) -> None:
     import compliance.analysis.check
 
-    def broken(*args: object) -> object:
+    def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(compliance.analysis.check, "check", broken)

@@ -44,7 +44,7 @@ def verdict_cell(verdict: ProvisionVerdict, day: str | None) -> str:
 
 
 def result_line(result: CheckResult) -> str:
-    """The `Result:` line: the exit code's verdict, and the readings and authorities behind it (or left out)."""
+    """The `Result:` line, last, after a line naming the readings and authorities behind it (or left out)."""
     counted = result.counted()
     verdict = "conflicts with law in force" if counted else "no conflict with law in force"
     authorities = {r.reading: r.authorities for d in result.documents for r in d.readings}
@@ -61,4 +61,4 @@ def result_line(result: CheckResult) -> str:
     left = result.uncounted()
     if left:
         basis += f"; not counted under {named(left)}"
-    return f"{line}\n  {basis}"
+    return f"  {basis}\n{line}"

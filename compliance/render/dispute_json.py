@@ -49,7 +49,8 @@ def render(result: DisputeResult) -> str:
             {
                 "id": r.id,
                 "title": r.title,
-                "held_by": list(r.held_by),
+                "held_by": [h.name for h in r.held_by],
+                "authorities": list(r.authorities),
                 "since": r.since.isoformat() if r.since else None,
                 "until": r.until.isoformat() if r.until else None,
                 "sources": [{"url": s.url, "quote": " ".join(s.quote.split()) if s.quote else None} for s in r.sources],

@@ -21,7 +21,8 @@ def held(reading: Reading) -> str:
         when = f"since {reading.since.isoformat()}"
     else:
         when = "date not recorded"
-    return f"held by {'; '.join(reading.held_by)}; {when}"
+    holders = "; ".join(f"{h.name} [{h.authority}]" for h in reading.held_by)
+    return f"held by {holders}; {when}"
 
 
 def sources(reading: Reading) -> str:

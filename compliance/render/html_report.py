@@ -225,7 +225,7 @@ def _readings(result: CheckResult, context: Context) -> str:
     cards = []
     for reading_id in result.readings:
         reading = context.corpus.reading(reading_id)
-        held = "; ".join(reading.held_by)
+        held = "; ".join(f"{h.name} [{h.authority}]" for h in reading.held_by)
         cards.append(
             f'<article class="reading" id="{_id("reading", reading.id)}"><h3>{escape(reading.id)}</h3>'
             f'<p><b>{escape(reading.title)}</b></p><p class="meta">held by {escape(held)}</p>'

@@ -13,11 +13,14 @@ from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.render import Context
 from compliance.render._escape import json_text
 
-FORMAT_VERSION = "1.1"
-"""1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`."""
+FORMAT_VERSION = "1.2"
+"""1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`.
+1.2: `fail_on` at the top; per reading (`readings_on_date`), whether it was held, by what authority,
+its standing in the document's jurisdiction and the interpretations it accepted; per verdict,
+`fails` (what --fail-on counts), `stated` and the validity overlay `enforceability`."""
 
 
-def _document(document: DocumentReport) -> dict[str, Any]:
+def _document(document: DocumentReport, result: CheckResult) -> dict[str, Any]:
     return {
         "id": document.document_id,
         "title": document.title,
@@ -35,9 +38,24 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "verdict": v.verdict,
                 "reason": v.reason,
                 "clauses": list(v.clauses),
+                "fails": result.counts(report, v),
+                "stated": v.stated,
+                "enforceability": v.enforceability,
             }
             for report in document.readings
             for v in report.verdicts
+        ],
+        "readings_on_date": [
+            {
+                "reading": report.reading,
+                "held": report.held,
+                "held_note": report.held_note,
+                "authorities": list(report.authorities),
+                "standing": report.standing,
+                "counts_by_authority": report.counts,
+                "interpretations": list(report.interpretations),
+            }
+            for report in document.readings
         ],
         "findings": [
             {
@@ -68,6 +86,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         "readings": list(result.readings),
         "exit_code": result.exit_code,
         "as_of": None if result.as_of is None else {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
-        "documents": [_document(d) for d in result.documents],
+        "fail_on": result.fail_on.describe(),
+        "documents": [_document(d, result) for d in result.documents],
     }
     return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -28,9 +28,13 @@ def _escape(text: str) -> str:
 def _verdict(verdict: ProvisionVerdict) -> str:
     if verdict.verdict == "conflicts":
         return "❌ **conflicts**" if verdict.binding_conflict else f"⚠️ conflicts ({status_word(verdict.status)})"
-    return {"complies": "✅ complies", "not-addressed": "➖ not-addressed", "not-applicable": "not applicable"}[
-        verdict.verdict
-    ]
+    return {
+        "complies": "✅ complies",
+        "potential-conflict": "❔ potential-conflict",
+        "not-addressed": "➖ not-addressed",
+        "not-applicable": "not applicable",
+        "not-held": "not held",
+    }[verdict.verdict]
 
 
 def _row(cells: list[str]) -> str:

@@ -96,6 +96,13 @@ def _location(document: DocumentReport, clause: str, where: Location | None) -> 
     }
 
 
+def _level(status: str, relation: str) -> str:
+    """An error for a conflict with law in force, a warning for a potential one, else a note."""
+    if status != "in-force":
+        return "note"
+    return {"conflicts": "error", "potential-conflict": "warning"}.get(relation, "note")
+
+
 def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for document in result.documents:
@@ -106,17 +113,20 @@ def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) 
             verdicts = {v.provision: v for v in report.verdicts}
             for explained in report.findings:
                 finding = explained.finding
-                if finding.relation not in ("conflicts", "neutralised"):
+                if finding.relation not in ("conflicts", "potential-conflict", "neutralised"):
                     continue
                 verdict = verdicts[finding.provision]
                 entry: dict[str, Any] = {
                     "ruleId": finding.provision,
                     "ruleIndex": rule_index.get(finding.provision, -1),
-                    "level": "error" if verdict.status == "in-force" and finding.relation == "conflicts" else "note",
+                    "level": _level(verdict.status, finding.relation),
                     "message": {
                         "text": f"Clause {finding.clause} conflicts with {verdict.cite} under reading "
                         f"'{report.reading}'" + _unless_in_force(verdict.status)
                         if finding.relation == "conflicts"
+                        else f"Clause {finding.clause} may conflict with {verdict.cite} under reading "
+                        f"'{report.reading}' (undetermined: {verdict.reason})"
+                        if finding.relation == "potential-conflict"
                         else f"Clause {finding.clause} would conflict with {verdict.cite} under reading "
                         f"'{report.reading}'; neutralised by savings clause {', '.join(finding.savings)}"
                     },

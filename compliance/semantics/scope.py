@@ -66,9 +66,14 @@ def link_groups(
     """
     groups: dict[tuple[int, ...], list[LocatedProvision]] = {}
     for located in provisions:
-        used = tuple(i for i, link in enumerate(reading.links) if located.provision.id in link.provisions)
+        used = stated_links(reading, located.provision.id)
         groups.setdefault(used, []).append(located)
     return [(restricted(reading, used), members) for used, members in groups.items()]
+
+
+def stated_links(reading: Reading, provision: str) -> tuple[int, ...]:
+    """The indices of the reading's links stated for this provision."""
+    return tuple(i for i, link in enumerate(reading.links) if provision in link.provisions)
 
 
 def restricted(reading: Reading, used: Sequence[int]) -> Reading:

@@ -8,13 +8,14 @@ directly. Verdicts are computed by the same `verdict_for` the CLI uses.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from compliance.analysis.check import applicable, verdict_for
+from compliance.analysis.check import accepted, applicable, verdict_for
 from compliance.engine.findings import Evaluator, Finding
 from compliance.engine.reference import relate
 from compliance.errors import did_you_mean
@@ -94,8 +95,13 @@ def check(
     *,
     engine: Engine = "reference",
     provisions: Sequence[LocatedProvision] | None = None,
+    as_of: dt.date | None = None,
 ) -> Outcome:
-    """Check one policy (a document or a policy file) under one reading (default: the corpus's first)."""
+    """Check one policy (a document or a policy file) under one reading (default: the corpus's first).
+
+    With `as_of`, the issuer's interpretations the reading accepts on that date are applied (as
+    `compliance check --as-of` does); without it, none are, and the reading's period is not asked.
+    """
     corpus = load_rules(rules)
     if not isinstance(policy, PolicyDocument):
         from compliance.loader.corpus import load_policy
@@ -105,7 +111,8 @@ def check(
     every = corpus.provisions if provisions is None else tuple(provisions)
     excluded = {p.provision.id: applicable(corpus, policy, p) for p in every}
     applying = [p for p in every if excluded[p.provision.id] is None]
-    findings = evaluator(corpus, engine).evaluate(policy, chosen, applying)
+    taken = accepted(policy, chosen, as_of) if as_of is not None else ()
+    findings = evaluator(corpus, engine).evaluate(policy, chosen, applying, taken)
     verdicts = {p.provision.id: verdict_for(p, findings, excluded[p.provision.id]).verdict for p in every}
     return Outcome(chosen.id, verdicts, tuple(findings))
 
