@@ -287,7 +287,11 @@ def test_nopd_under_the_textual_reading_of_1373_alone_exits_0(
     assert reasons["usc-8-1373-a"] == "satisfied by clause 5"
     assert reasons["usc-8-1373-b-1"] == "partially satisfied by clause 5"
     # The same policy under the broad reading conflicts with § 1373: the 0 above is the reading's doing.
-    status, out, _ = run(capsys, "check", str(policy), "--reading", "broad", "--rules", ONLY_1373, "--format", "json")
+    # A political reading fails the check only when asked for (--fail-on reading=broad).
+    argv = ["check", str(policy), "--reading", "broad", "--rules", ONLY_1373, "--format", "json"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    status, out, _ = run(capsys, *argv, "--fail-on", "reading=broad")
     assert status == 1
     assert set(_verdicts(json.loads(out)).values()) == {"conflicts"}
 
@@ -321,7 +325,14 @@ def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     for verdict in verdicts:
         assert {"provision", "reading", "verdict"} <= set(verdict)
         assert verdict["reading"] in payload["readings"]
-        assert verdict["verdict"] in {"complies", "conflicts", "not-addressed", "not-applicable"}
+        assert verdict["verdict"] in {
+            "complies",
+            "conflicts",
+            "potential-conflict",
+            "not-addressed",
+            "not-applicable",
+            "not-held",
+        }
     nopd = {
         (v["provision"], v["reading"]): v["verdict"]
         for v in next(d for d in payload["documents"] if d["path"] == NOPD)["verdicts"]
@@ -390,7 +401,7 @@ def test_validate_bad_rules(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "validate", "--rules", f"{BAD}/duplicate-reading/rules")
     assert (status, out) == (2, "")
     ((_, line, column, message, code),) = located(err)
-    assert (line, column, code) == (11, 9, "duplicate-id")
+    assert (line, column, code) == (14, 9, "duplicate-id")
     assert f"first defined at {BAD}/duplicate-reading/rules/readings.yaml:3:9" in message
 
 

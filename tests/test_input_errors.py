@@ -111,7 +111,7 @@ RULES_CASES: dict[str, list[Expected]] = {
             "duplicate-reading",
             "rules/readings.yaml",
             "duplicate-id",
-            11,
+            14,  # each holder now names its authority, so the fixture's second reading starts lower
             9,
             "duplicate reading id 'textual'",
             f"first defined at {BAD}/duplicate-reading/rules/readings.yaml:3:9",
@@ -122,7 +122,7 @@ RULES_CASES: dict[str, list[Expected]] = {
             "widen-unknown-provision",
             "rules/readings.yaml",
             "unknown-reference",
-            19,
+            23,
             22,
             "unknown provision 'usc-8-1373a'",
             "(did you mean 'usc-8-1373-a'?)",

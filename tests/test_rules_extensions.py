@@ -33,7 +33,7 @@ def test_a_rules_file_named_yml_is_read(tmp_path: Path, capsys: pytest.CaptureFi
     assert sorted(p.provision.id for p in load_corpus(rules).provisions) == sorted(
         p.provision.id for p in BUNDLED.provisions
     )
-    argv = ["check", NOPD, "--as-of", "2017-11-17", "--format", "json"]
+    argv = ["check", NOPD, "--as-of", "2017-11-17", "--format", "json", "--fail-on", "any"]
     renamed, bundled = run_cli(capsys, *argv, "--rules", str(rules)), run_cli(capsys, *argv, "--rules", str(RULES))
     assert renamed[0] == bundled[0] == 1
     assert renamed[1].replace("federal/usc-8-1373.yml", "federal/usc-8-1373.yaml") == bundled[1]
