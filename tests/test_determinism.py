@@ -35,7 +35,7 @@ def installed() -> str:
 
 def run(policies: list[str], seed: str, output: str = "json") -> bytes:
     result = subprocess.run(
-        [installed(), "check", *policies, "--format", output, "--as-of", AS_OF],
+        [installed(), "check", *policies, "--format", output, "--as-of", AS_OF, "--fail-on", "any"],
         cwd=ROOT,
         env={**os.environ, "PYTHONHASHSEED": seed},
         capture_output=True,
@@ -75,7 +75,7 @@ def reversed_listing(monkeypatch: pytest.MonkeyPatch) -> Generator[None, None, N
 
 
 def _check_json(capsys: pytest.CaptureFixture[str]) -> str:
-    assert cli.main(["check", *POLICIES, "--format", "json", "--as-of", AS_OF]) == 1
+    assert cli.main(["check", *POLICIES, "--format", "json", "--as-of", AS_OF, "--fail-on", "any"]) == 1
     out, err = capsys.readouterr()
     assert err == ""
     return out

@@ -42,7 +42,8 @@ def test_golden_report(name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytes
     monkeypatch.chdir(ROOT)
     code = main(["check", *CASES[name]])
     out = capsys.readouterr().out
-    assert code == 1
+    # On 17 Nov 2017 only the broad (political) reading conflicts, which the default exit code leaves out.
+    assert code == (0 if name.startswith("founding") else 1)
     path = GOLDEN / name
     if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
         path.write_text(out, encoding="utf-8")
