@@ -44,7 +44,9 @@ def as_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[s
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *GOLDEN_CASES[name])
-    assert code == 1  # broad: conflicts with § 1373, in force in 2017
+    # broad conflicts with § 1373, in force in 2017, but its holders are a state official and a
+    # politician: reported, not counted by default (`check --fail-on any` counts it)
+    assert code == 0
     path = GOLDEN / name
     if os.environ.get("COMPLIANCE_UPDATE_GOLDEN"):
         path.write_text(out, encoding="utf-8")
@@ -76,14 +78,14 @@ def test_no_assistance_is_where_broad_parts_from_textual(capsys: pytest.CaptureF
     assert "Landry" in because["why"]
     broad = next(r for r in report["readings"] if r["id"] == "broad")
     assert broad["held_by"][0] == "Louisiana Attorney General Jeff Landry (2016-2017)"
-    assert broad["since"] == "2016-05-19" and broad["sources"][0]["url"].startswith("https://")
+    assert broad["since"] == "2016-05-01" and broad["sources"][0]["url"].startswith("https://")
 
 
 def test_text_shows_who_holds_each_reading_under_the_clause(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, NOPD, *DAY)
     block = out.split("  clause [no-assistance]:")[1].split("  clause ")[0]
-    assert "    broad: held by Louisiana Attorney General Jeff Landry (2016-2017);" in block
-    assert "since 2016-05-19" in block
+    assert "    broad: held by Louisiana Attorney General Jeff Landry (2016-2017) [state-official];" in block
+    assert "since 2016-05-01" in block  # Landry's letter, May 2016 (the day is NOT FOUND)
     assert "    doj: held by U.S. Department of Justice" in block and "2017-10-12 to 2017-11-17" in block
     assert "  broad vs textual: [no-inquiry], [no-assistance], [detainers], 5" in out
 
@@ -102,10 +104,12 @@ def test_paragraph_5_reach(capsys: pytest.CaptureFixture[str]) -> None:
     assert unreached[("[no-inquiry]", "usc-8-1373-b-1")] == ["inquire-status"]
 
 
-def test_without_paragraph_5_doj_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_paragraph_5_doj_sees_a_potential_conflict(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without paragraph 5 nothing the city said resolves DOJ's risk: a potential conflict, on (b)(1) only."""
     _, report = as_json(capsys, WITHOUT, *DAY)
     rows = {row["provision"]: row["verdicts"] for row in report["provisions"]}
-    assert rows["usc-8-1373-b-1"] == {"textual": "complies", "doj": "conflicts", "broad": "conflicts"}
+    assert rows["usc-8-1373-b-1"] == {"textual": "complies", "doj": "potential-conflict", "broad": "conflicts"}
+    assert rows["la-rs-33-83-b-1"]["doj"] == "complies"  # DOJ's link was stated for § 1373(b)(1) only
     assert report["savings"] == []
 
 
@@ -141,7 +145,7 @@ def test_output_does_not_depend_on_the_hash_seed_or_the_engine() -> None:
         )
         for seed, engine in (("1", "durable"), ("4242", "reference"))
     ]
-    assert runs[0].returncode == runs[1].returncode == 1
+    assert runs[0].returncode == runs[1].returncode == 0  # only broad conflicts, and it is not counted
     golden = (GOLDEN / "dispute-nopd.json").read_bytes()
     assert runs[0].stdout == golden
     assert runs[1].stdout == golden.replace(b'"evaluator": "durable"', b'"evaluator": "reference"')

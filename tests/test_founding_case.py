@@ -1,10 +1,14 @@
 """The New Orleans dispute, replayed: DESIGN.md's founding-case table, cell by cell.
 
-| Chapter 41.6.1 against § 1373 | textual  | doj       | broad     |
-| with paragraph 5              | complies | complies  | conflicts |
-| without paragraph 5           | complies | conflicts | conflicts |
+| Chapter 41.6.1 against § 1373 | textual  | doj                | broad     |
+| with paragraph 5              | complies | complies           | conflicts |
+| without paragraph 5           | complies | potential-conflict | conflicts |
 
-A verdict of any `usc-8-1373-*` provision in conflict counts as "conflicts".
+A verdict of any `usc-8-1373-*` provision in conflict counts as "conflicts", else
+one in potential conflict as "potential-conflict". DOJ's link is a risk of
+application (12 Oct 2017), resolved in the real chapter by paragraph 5 as the
+city read it, an interpretation DOJ's reading accepts from 17 Nov 2017 (the
+check is undated, so it reads today); the counterfactual has no such clause.
 Both evaluators must give every cell.
 """
 
@@ -26,7 +30,7 @@ EXPECTED = {
     ("nopd-41-6-1-2016", "doj"): "complies",
     ("nopd-41-6-1-2016", "broad"): "conflicts",
     ("nopd-41-6-1-2016-without-para5", "textual"): "complies",
-    ("nopd-41-6-1-2016-without-para5", "doj"): "conflicts",
+    ("nopd-41-6-1-2016-without-para5", "doj"): "potential-conflict",
     ("nopd-41-6-1-2016-without-para5", "broad"): "conflicts",
 }
 
@@ -45,7 +49,9 @@ def report(result: CheckResult, document: str, reading: str) -> ReadingReport:
 
 def usc_1373(rep: ReadingReport) -> str:
     verdicts = {v.verdict for v in rep.verdicts if v.provision.startswith("usc-8-1373-")}
-    return "conflicts" if "conflicts" in verdicts else "complies"
+    if "conflicts" in verdicts:
+        return "conflicts"
+    return "potential-conflict" if "potential-conflict" in verdicts else "complies"
 
 
 @pytest.mark.parametrize(("document", "reading"), sorted(EXPECTED))
@@ -68,9 +74,11 @@ def test_doj_with_paragraph_5_names_the_savings_clause(result: CheckResult) -> N
 def test_doj_without_paragraph_5_blames_the_no_inquiry_clause(result: CheckResult) -> None:
     rep = report(result, "nopd-41-6-1-2016-without-para5", "doj")
     verdict = next(v for v in rep.verdicts if v.provision == "usc-8-1373-b-1")
-    assert (verdict.verdict, verdict.clauses) == ("conflicts", ("[no-inquiry]",))
+    assert (verdict.verdict, verdict.clauses) == ("potential-conflict", ("[no-inquiry]",))
     explained = next(e for e in rep.findings if e.finding.provision == "usc-8-1373-b-1")
-    assert any("reads inquire-status as including request-status-information" in s for s in explained.explanation)
+    assert any(
+        "inquire-status may be applied so as to restrict request-status-information" in s for s in explained.explanation
+    )
 
 
 def test_broad_is_not_cured_by_paragraph_5(result: CheckResult) -> None:

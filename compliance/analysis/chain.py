@@ -11,17 +11,19 @@ dimension), so a "none" is explained as carefully as a conflict.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.analysis.check import applicable
+from compliance.analysis.as_of import today
+from compliance.analysis.check import accepted, applicable
 from compliance.analysis.explain import Step, _shorten, derive
 from compliance.engine.findings import Evaluator
 from compliance.errors import UsageError, did_you_mean
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.policy import Clause, LoadedPolicy
 from compliance.model.readings import Reading
-from compliance.semantics.scope import clause_scope, provision_scope, widened_actions
+from compliance.semantics.scope import clause_scope, for_provision, provision_scope, widened_actions
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _apart(corpus: Corpus, clause: Clause, located: LocatedProvision, reading: R
     if excluded is not None:
         steps.append(Step("apart", f"{provision.cite} does not apply to this document: {excluded}"))
         return Entry(reading.id, clause.key, provision.id, provision.cite, "not-applicable", (), tuple(steps))
-    mine = clause_scope(corpus, clause, reading)
+    mine = clause_scope(corpus, clause, for_provision(reading, provision.id))
     target = provision_scope(corpus, provision, reading)
     parts = []
     for name, ours, theirs, named in (
@@ -107,6 +109,7 @@ def explain_clause(
     clause_key: str,
     provision_id: str | None,
     readings: Sequence[str],
+    day: dt.date | None = None,
 ) -> ExplainResult:
     """The chains for one clause (all its parts) under each reading, against one provision or every one it meets."""
     clauses = select_clauses(policy, clause_key)
@@ -118,14 +121,16 @@ def explain_clause(
     entries: list[Entry] = []
     for reading_id in readings:
         reading = corpus.reading(reading_id)
-        findings = evaluator.evaluate(document, reading, applying)
+        # The issuer's interpretations the reading accepts on the day (today unless given), as check takes them.
+        taken = accepted(document, reading, day or today())
+        findings = evaluator.evaluate(document, reading, applying, taken)
         for clause in clauses:
             mine = [
                 f for f in findings if f.clause == clause.key and (target is None or f.provision == target.provision.id)
             ]
             for f in mine:
                 provision = corpus.provision(f.provision).provision
-                chain = derive(corpus, by_key[f.clause], f, reading, by_key)
+                chain = derive(corpus, by_key[f.clause], f, reading, by_key, taken)
                 entries.append(Entry(reading.id, f.clause, f.provision, provision.cite, f.relation, f.savings, chain))
             if target is not None and not mine:
                 entries.append(_apart(corpus, clause, target, reading, exclusions[target.provision.id]))

@@ -13,18 +13,19 @@ dispute (on the NOPD policy: paragraph 5 cures the no-inquiry clause under
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
-from compliance.analysis.check import check
+from compliance.analysis.check import accepted, check
 from compliance.analysis.explain import derive
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.engine.findings import Evaluator, Finding
 from compliance.model.corpus import Corpus
 from compliance.model.policy import LoadedPolicy
-from compliance.model.readings import Reading
-from compliance.semantics.scope import preserved_scope
+from compliance.model.readings import Link, Reading
+from compliance.semantics.scope import for_provision, preserved_scope, said_of
 
 NONE = "none"
 """The relation shown where a clause and a provision do not meet under a reading."""
@@ -213,7 +214,7 @@ def dispute(
     )
     disputed = {r.provision for r in rows if r.differs}
     savings = tuple(
-        _reach(corpus, policy, document, clause.key, disputed)
+        _reach(corpus, policy, document, clause.key, disputed, as_of.day)
         for clause in policy.document.clauses
         if clause.preserves is not None
     )
@@ -244,7 +245,7 @@ def _because(
             for step in derive(corpus, clauses[clause], finding, reading, clauses):
                 if step.kind in ("link", "savings-link"):
                     link = reading.links[step.ref[0]]
-                    text = f"reads {link.term} as including {', '.join(link.includes)}"
+                    text = _link_text(link)
                     out[Because(reading.id, text, " ".join(link.why.split()))] = None
                 elif step.kind == "widen":
                     for index in step.ref:
@@ -256,8 +257,15 @@ def _because(
     return tuple(out)
 
 
+def _link_text(link: Link) -> str:
+    """A link in words: a definition reads a term as including others; a risk only says it may reach them."""
+    if link.kind == "risk":
+        return f"holds that {link.term} may be applied to reach {', '.join(link.includes)} (a risk, not a definition)"
+    return f"reads {link.term} as including {', '.join(link.includes)}"
+
+
 def _reach(
-    corpus: Corpus, policy: LoadedPolicy, document: DocumentReport, key: str, disputed: set[str]
+    corpus: Corpus, policy: LoadedPolicy, document: DocumentReport, key: str, disputed: set[str], day: dt.date
 ) -> SavingsReach:
     """What savings clause `key` neutralises under each reading, and the disputed conflicts it leaves."""
     clauses = {c.key: c for c in policy.document.clauses}
@@ -266,7 +274,7 @@ def _reach(
     reaches = []
     for report in document.readings:
         reading = corpus.reading(report.reading)
-        kept = preserved_scope(corpus, saver.preserves, reading).actions
+        extra = said_of(saver, accepted(policy.document, reading, day), "preserves")
         neutralises = []
         unreached = []
         because: dict[str, None] = {}
@@ -276,10 +284,15 @@ def _reach(
                 neutralises.append((finding.clause, finding.provision))
                 for step in derive(corpus, clauses[finding.clause], finding, reading, clauses):
                     if step.kind == "savings-link":
-                        link = reading.links[step.ref[0]]
-                        because[f"reads {link.term} as including {', '.join(link.includes)}"] = None
+                        because[_link_text(reading.links[step.ref[0]])] = None
             elif finding.relation == "conflicts" and finding.provision in disputed and finding.clause != key:
+                # What the clause keeps, read under the links stated for this provision only.
+                kept = preserved_scope(
+                    corpus, saver.preserves, for_provision(reading, finding.provision), extra
+                ).actions
                 outside = tuple(a for a in finding.overlap if a not in kept)
                 unreached.append(Unreached(finding.clause, finding.provision, outside))
+        if neutralises and extra:
+            because[f"accepts the issuer's word that clause {key} also preserves {', '.join(extra)}"] = None
         reaches.append(Reach(reading.id, tuple(neutralises), tuple(unreached), tuple(because)))
     return SavingsReach(key, saver.preserves.action, saver.preserves.counterpart, tuple(reaches))

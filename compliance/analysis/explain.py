@@ -14,7 +14,7 @@ from compliance.engine.findings import Finding
 from compliance.model.corpus import Corpus
 from compliance.model.policy import Clause, Interpretation
 from compliance.model.readings import Reading
-from compliance.semantics.scope import clause_scope, link_groups, provision_scope, widened_actions
+from compliance.semantics.scope import clause_scope, for_provision, link_groups, provision_scope, widened_actions
 
 StepKind = Literal[
     "clause",
@@ -226,7 +226,7 @@ def _relation_step(corpus: Corpus, clause: Clause, finding: Finding, reading: Re
         )
     if finding.relation == "satisfies":
         return f"{clause.modality} meets the norm over its whole scope: satisfies"
-    scope = clause_scope(corpus, clause, reading)
+    scope = clause_scope(corpus, clause, for_provision(reading, provision.id))
     target = provision_scope(corpus, provision, reading)
     missing = [
         t
@@ -246,7 +246,7 @@ def _relation_step(corpus: Corpus, clause: Clause, finding: Finding, reading: Re
 
 def _meets(corpus: Corpus, clause: Clause, finding: Finding, reading: Reading) -> bool:
     """Does the clause meet the provision by its terms and the reading's definitions (not only by a risk)?"""
-    scope = clause_scope(corpus, clause, reading)
+    scope = clause_scope(corpus, clause, for_provision(reading, finding.provision))
     return bool(scope.actions & set(finding.overlap))
 
 

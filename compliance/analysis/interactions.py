@@ -436,10 +436,10 @@ def analyse_reading(
 
 def _preserve(corpus: Corpus, reading: Reading, example: ClauseScope, located: LocatedProvision) -> Preserves:
     """What a savings clause would have to preserve to neutralise the example's conflict, as a rule file writes it."""
-    from compliance.semantics.scope import clause_scope
+    from compliance.semantics.scope import clause_scope, for_provision
 
     tax = corpus.taxonomy
-    scope = clause_scope(corpus, example, reading)
+    scope = clause_scope(corpus, example, for_provision(reading, located.provision.id))
     target = provision_scope(corpus, located.provision, reading).scope
     actions = scope.actions & target.actions
     counterparts = scope.counterparts & target.counterparts

@@ -29,12 +29,13 @@ verified once, so the run is linear in conflicts × provisions × readings.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
-from compliance.analysis.check import applicable, verdict_for
+from compliance.analysis.check import accepted, applicable, verdict_for
 from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
 from compliance.analysis.suggest_patch import apply_patch
 from compliance.engine.findings import Evaluator
@@ -45,7 +46,11 @@ from compliance.model.policy import LoadedPolicy, PolicyDocument
 ConflictKey = tuple[str, str, str]
 """(reading, clause, provision)."""
 
-_VERDICT_RANK = {"conflicts": 0, "not-addressed": 1, "complies": 2}
+_VERDICT_RANK = {"conflicts": 0, "potential-conflict": 1, "not-addressed": 2, "complies": 3}
+
+_CONFLICTING = ("conflicts", "potential-conflict")
+"""The relations an edit is asked to end: a potential conflict is resolved as a conflict is, by an edit
+that leaves the clause unable to be applied against the provision."""
 
 
 @dataclass(frozen=True)
@@ -124,8 +129,11 @@ class SuggestResult:
 
     @property
     def exit_code(self) -> int:
-        """1 if some conflict with law in force has no edit that resolves it safely, else 0."""
-        return 1 if any(not c.resolved_by for c in self.conflicts) else 0
+        """1 if some conflict with law in force has no edit that resolves it safely, else 0.
+
+        A potential conflict left unresolved does not fail, as it does not fail a check by default.
+        """
+        return 1 if any(not c.resolved_by and not c.target.potential for c in self.conflicts) else 0
 
     def edit(self, edit_id: str) -> Edit | None:
         """An edit by id (E1, X1, ...)."""
@@ -138,22 +146,32 @@ class Outcome:
 
     conflicts: tuple[ConflictKey, ...]
     standings: dict[tuple[str, str], Standing]
+    potential: frozenset[ConflictKey] = frozenset()
+    """The conflicts that are only potential (a reading's risk links, no accepted interpretation)."""
 
 
-def evaluate(corpus: Corpus, evaluator: Evaluator, document: PolicyDocument, readings: Sequence[str]) -> Outcome:
-    """Findings and verdicts as `check` derives them, without the explanations verification never reads."""
+def evaluate(
+    corpus: Corpus, evaluator: Evaluator, document: PolicyDocument, readings: Sequence[str], day: dt.date
+) -> Outcome:
+    """Findings and verdicts as `check` derives them, without the explanations verification never reads.
+
+    Each reading takes the issuer's interpretations it accepts on `day`, as `check` does.
+    """
     exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
     applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
     conflicts: list[ConflictKey] = []
+    potential: set[ConflictKey] = set()
     standings: dict[tuple[str, str], Standing] = {}
     for reading_id in readings:
-        findings = evaluator.evaluate(document, corpus.reading(reading_id), applying)
-        conflicts += [(reading_id, f.clause, f.provision) for f in findings if f.relation == "conflicts"]
+        reading = corpus.reading(reading_id)
+        findings = evaluator.evaluate(document, reading, applying, accepted(document, reading, day))
+        conflicts += [(reading_id, f.clause, f.provision) for f in findings if f.relation in _CONFLICTING]
+        potential |= {(reading_id, f.clause, f.provision) for f in findings if f.relation == "potential-conflict"}
         full = {f.provision for f in findings if f.relation == "satisfies"}
         for located in applying:
             verdict = verdict_for(located, findings, None).verdict
             standings[(reading_id, located.provision.id)] = Standing(verdict, located.provision.id in full)
-    return Outcome(tuple(conflicts), standings)
+    return Outcome(tuple(conflicts), standings, frozenset(potential))
 
 
 def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocument:
@@ -161,11 +179,12 @@ def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocumen
     return PolicyDocument.model_validate(apply_patch(data, candidate.ops))
 
 
-def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target) -> bool:
-    """Does the edit end this conflict at all? Reference semantics, one provision."""
+def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target, day: dt.date) -> bool:
+    """Does the edit end this conflict (or potential conflict) at all? Reference semantics, one provision."""
     reading = corpus.reading(target.reading)
-    findings = ReferenceEvaluator(corpus).evaluate(document, reading, [corpus.provision(target.provision)])
-    return not any(f.clause == target.clause and f.relation == "conflicts" for f in findings)
+    located = [corpus.provision(target.provision)]
+    findings = ReferenceEvaluator(corpus).evaluate(document, reading, located, accepted(document, reading, day))
+    return not any(f.clause == target.clause and f.relation in _CONFLICTING for f in findings)
 
 
 def _targets(
@@ -179,7 +198,8 @@ def _targets(
         if not statuses[provision].in_force:
             continue
         points = conflict_points(corpus, policy.document.clauses[index[clause]], located, corpus.reading(reading))
-        out.append(Target(reading, clause, index[clause], provision, points))
+        key = (reading, clause, provision)
+        out.append(Target(reading, clause, index[clause], provision, points, key in before.potential))
     return out
 
 
@@ -190,9 +210,10 @@ def _verify(
     before: Outcome,
     document: PolicyDocument,
     statuses: dict[str, InstrumentStatus],
+    day: dt.date,
 ) -> tuple[tuple[ConflictKey, ...], tuple[Break, ...]]:
     """What an edited policy resolves and breaks, by the chosen evaluator over every provision and reading."""
-    after = evaluate(corpus, evaluator, document, readings)
+    after = evaluate(corpus, evaluator, document, readings, day)
     old, new = before.conflicts, after.conflicts
     old_set, new_set = set(old), set(new)
     resolves = tuple(k for k in old if k not in new_set)
@@ -222,7 +243,7 @@ def suggest(
     day = as_of or AsOf.on(None)
     statuses = {p.provision.id: status_on(p.instrument, day) for p in corpus.provisions}
     document = policy.document
-    before = evaluate(corpus, evaluator, document, readings)
+    before = evaluate(corpus, evaluator, document, readings, day.day)
     targets = _targets(corpus, policy, before, statuses)
     data = model_data(document)
     proposed: dict[str, Candidate] = {}
@@ -234,11 +255,11 @@ def suggest(
             if candidate.key in surviving:
                 continue
             edited = edited_document(data, candidate)
-            if _prescreen(corpus, edited, target):
+            if _prescreen(corpus, edited, target, day.day):
                 surviving[candidate.key] = edited
     verified = []
     for key in sorted(surviving, key=lambda k: (proposed[k].rank, k)):
-        resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key], statuses)
+        resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key], statuses, day.day)
         verified.append((proposed[key], resolves, breaks))
     edits = _numbered(verified)
     reports = []

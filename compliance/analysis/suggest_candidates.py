@@ -47,7 +47,14 @@ from compliance.model.policy import Clause, Preserves
 from compliance.model.readings import Reading
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Category
-from compliance.semantics.scope import clause_scope, linked, preserved_scope, provision_scope
+from compliance.semantics.scope import (
+    clause_scope,
+    for_provision,
+    linked,
+    preserved_scope,
+    provision_scope,
+    risky_scope,
+)
 
 EditKind = Literal["add-exception", "narrow", "add-savings", "remove"]
 KIND_RANK: dict[EditKind, int] = {"add-exception": 0, "narrow": 1, "add-savings": 2, "remove": 3}
@@ -72,6 +79,8 @@ class Target:
     index: int
     provision: str
     points: tuple[tuple[str, str], ...]
+    potential: bool = False
+    """Only a potential conflict (the reading's risk links): resolving it is advised, not required."""
 
 
 @dataclass(frozen=True)
@@ -132,8 +141,14 @@ def clause_cells(taxonomy: Taxonomy, clause: Clause) -> int:
 def conflict_points(
     corpus: Corpus, clause: Clause, located: LocatedProvision, reading: Reading
 ) -> tuple[tuple[str, str], ...]:
-    """The (action, counterpart) pairs where a clause meets a provision: what a savings clause must preserve."""
-    scope = clause_scope(corpus, clause, reading)
+    """The (action, counterpart) pairs where a clause meets a provision: what a savings clause must preserve.
+
+    The provision is read under the links stated for it; where they include risk links, the
+    points are those of the clause's risky scope (a potential conflict is resolved only by
+    preserving where the clause may be applied, too).
+    """
+    reading = for_provision(reading, located.provision.id)
+    scope = risky_scope(corpus, clause, reading) or clause_scope(corpus, clause, reading)
     target = provision_scope(corpus, located.provision, reading).scope
     return tuple(
         sorted((a, c) for a in scope.actions & target.actions for c in scope.counterparts & target.counterparts)
@@ -209,6 +224,7 @@ def savings_candidates(
         out.append(_savings(corpus, clause, actions, counterparts, origin, number))
     if len(targets) == 1:
         located = targets[0][0]
+        reading = for_provision(reading, located.provision.id)
         norm = located.provision.norm
         cite = located.provision.cite
         kept = preserved_scope(corpus, Preserves(action=norm.action, counterpart=norm.counterpart), reading)
@@ -256,12 +272,20 @@ def narrow_candidates(
     tax = corpus.taxonomy
     out = []
     targets = [provision_scope(corpus, p.provision, reading).scope for p in provisions]
+    # Each provision reads the clause's actions under its own stated links, risk links included
+    # (a narrowing that leaves a potential conflict does not clear it).
+    scoped = [for_provision(reading, p.provision.id) for p in provisions]
     for name, (attr, category) in _FIELDS.items():
         written = _named(tax, getattr(clause, attr), category)
         base = tax.below(written)
         if name == "action":
             safe = frozenset(
-                t for t in base if not any(linked(tax, tax.below([t]), reading) & s.actions for s in targets)
+                t
+                for t in base
+                if not any(
+                    linked(tax, tax.below([t]), r, kinds=("definition", "risk")) & s.actions
+                    for r, s in zip(scoped, targets, strict=True)
+                )
             )
         else:
             dimension = {"persons": "persons", "counterpart": "counterparts"}[name]

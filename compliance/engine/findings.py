@@ -12,7 +12,7 @@ from typing import Protocol
 
 from compliance.model.corpus import LocatedProvision
 from compliance.model.law import Relation
-from compliance.model.policy import PolicyDocument
+from compliance.model.policy import Interpretation, PolicyDocument
 from compliance.model.readings import Reading
 
 
@@ -39,9 +39,16 @@ class Evaluator(Protocol):
     name: str
 
     def evaluate(
-        self, document: PolicyDocument, reading: Reading, provisions: Sequence[LocatedProvision]
+        self,
+        document: PolicyDocument,
+        reading: Reading,
+        provisions: Sequence[LocatedProvision],
+        interpretations: Sequence[Interpretation] = (),
     ) -> list[Finding]:
-        """All findings, sorted by clause order then provision order."""
+        """All findings, sorted by clause order then provision order.
+
+        `interpretations` are the issuer's, as the reading accepts them on the date read.
+        """
         ...
 
 

@@ -26,6 +26,11 @@ def binding_conflicts(document: DocumentReport) -> dict[str, int]:
     return {r.reading: sum(v.binding_conflict for v in r.verdicts) for r in document.readings}
 
 
+def potential_conflicts(document: DocumentReport) -> dict[str, int]:
+    """Per reading, how many provisions in force the document potentially conflicts with."""
+    return {r.reading: sum(v.potential_conflict for v in r.verdicts) for r in document.readings}
+
+
 def conflicts_word(count: int) -> str:
     """'1 conflict', '2 conflicts'."""
     return f"{count} conflict" + ("" if count == 1 else "s")

@@ -64,6 +64,7 @@ def render(result: SuggestResult) -> str:
                 "cite": c.cite,
                 "status": c.status,
                 "points": [{"action": a, "counterpart": k} for a, k in c.target.points],
+                "potential": c.target.potential,
                 "resolved_by": list(c.resolved_by),
                 "rejected": list(c.rejected),
             }

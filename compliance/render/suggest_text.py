@@ -43,7 +43,8 @@ def _grouped(conflicts: Sequence[ConflictSuggestions]) -> list[list[ConflictSugg
     groups: dict[tuple[object, ...], list[ConflictSuggestions]] = {}
     for item in conflicts:
         t = item.target
-        groups.setdefault((t.reading, t.clause, t.points, item.resolved_by, item.rejected), []).append(item)
+        key = (t.reading, t.clause, t.points, t.potential, item.resolved_by, item.rejected)
+        groups.setdefault(key, []).append(item)
     return list(groups.values())
 
 
@@ -91,7 +92,8 @@ def render(result: SuggestResult) -> str:
         target = first.target
         provisions = ", ".join(f"{c.target.provision} ({c.cite})" for c in group)
         where = _where(target.points)
-        lines.append(f"  {target.reading}: clause {target.clause} conflicts with {provisions} at {where}")
+        relation = "may conflict (potential conflict)" if target.potential else "conflicts"
+        lines.append(f"  {target.reading}: clause {target.clause} {relation} with {provisions} at {where}")
         if first.resolved_by:
             lines.append(f"    resolved by {', '.join(first.resolved_by)}")
             if first.rejected:

@@ -17,6 +17,7 @@ from compliance.render._common import (
     binding_conflicts,
     conflicting_documents,
     conflicts_word,
+    potential_conflicts,
     result_line,
     status_word,
     verdict_cell,
@@ -121,12 +122,22 @@ def _reading(report: ReadingReport, paint: _Paint) -> list[str]:
     return lines
 
 
+def _cell(conflicts: int, potential: int, paint: _Paint) -> str:
+    """A summary cell: the conflicts, and the potential conflicts beside them ("ok" when neither)."""
+    parts = [conflicts_word(conflicts)] if conflicts else []
+    if potential:
+        parts.append(f"{potential} potential")
+    if not parts:
+        return paint("ok", "complies")
+    return paint(", ".join(parts), "conflicts" if conflicts else "potential-conflict")
+
+
 def _summary(result: CheckResult, paint: _Paint) -> list[str]:
     """One row per document: how many provisions in force it conflicts with under each reading."""
     rows = []
     for document in result.documents:
-        counts = binding_conflicts(document)
-        cells = [paint(conflicts_word(n), "conflicts") if n else paint("ok", "complies") for n in counts.values()]
+        counts, potential = binding_conflicts(document), potential_conflicts(document)
+        cells = [_cell(n, potential[reading], paint) for reading, n in counts.items()]
         rows.append([document.document_id, document.path, *cells])
     conflicting = conflicting_documents(result)
     return [

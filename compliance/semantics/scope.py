@@ -76,6 +76,16 @@ def stated_links(reading: Reading, provision: str) -> tuple[int, ...]:
     return tuple(i for i, link in enumerate(reading.links) if provision in link.provisions)
 
 
+def for_provision(reading: Reading, provision: str) -> Reading:
+    """The reading as it reads this provision: with only the links stated for it.
+
+    Every analysis that scopes a clause against one provision (explain, dispute,
+    suggest, diff through check) goes through this, as both evaluators do through
+    `link_groups`, so no analysis reads a provision under another provision's links.
+    """
+    return restricted(reading, stated_links(reading, provision))
+
+
 def restricted(reading: Reading, used: Sequence[int]) -> Reading:
     """The reading with only the links at `used` (the reading itself when that is all of them)."""
     if len(used) == len(reading.links):
