@@ -340,6 +340,11 @@ def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceC
         first.setdefault(key, at)
     instruments = {p.instrument.id for p in corpus.provisions}
     checker.terms(loaded, ("encodes",), instruments, "instrument")
+    provisions = {p.provision.id for p in corpus.provisions}
+    for i, _ in mappings(loaded, ("record",)):
+        checker.terms(loaded, ("record", i, "instrument"), instruments, "instrument")
+        checker.terms(loaded, ("record", i, "provision"), provisions, "provision")
+        checker.terms(loaded, ("record", i, "reading"), corpus.reading_ids, "reading")
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:
