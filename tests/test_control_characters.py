@@ -255,3 +255,11 @@ def test_any_loadable_document_renders_to_well_formed_output_free_of_control_seq
     context = Context(CORPUS, (policy,))
     for name in FORMATS:
         assert_safe(name, renderer(name)(result, context))
+
+
+def test_an_error_about_a_file_name_with_control_characters_shows_them_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "check", str(tmp_path / "x\x1b[2K\rResult: ok.yaml"))
+    assert (code, out) == (2, "")
+    assert "x\\x1b[2K\\rResult: ok.yaml" in err and not CONTROL.search(err.replace("\n", ""))
