@@ -49,6 +49,17 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
 
 
+def positive_int(text: str) -> int:
+    """A count given on the command line: a whole number of at least 1 (else a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; give a number at least 1")
+    return value
+
+
 def add_format(parser: argparse.ArgumentParser) -> None:
     """`--format text|json`, for the analysis reports (check has more formats of its own)."""
     parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
