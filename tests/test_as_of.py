@@ -141,7 +141,7 @@ def test_without_the_flag_the_report_names_today(capsys: pytest.CaptureFixture[s
 def test_a_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad: str) -> None:
     code, _, err = run(capsys, "check", OPSO, "--as-of", bad)
     assert code == 2
-    assert "--as-of: not a date YYYY-MM-DD" in err
+    assert "dates are YYYY-MM-DD (e.g. 2017-11-17)" in err
 
 
 STATUSES = ("in-force", "proposed", "failed", "repealed", "enjoined", "terminated")
