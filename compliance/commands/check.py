@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.commands._corpus import load_policies, policy_paths, run_check
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
+    from compliance.loader.corpus import load_corpus, rules_files
     from compliance.render import FORMATS, Context, renderer
 
     if args.format not in FORMATS:
@@ -79,5 +79,6 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
     context = Context(corpus, tuple(policies), colour=_colour(args), width=_width(), source_root=_repository())
-    _options.emit(renderer(args.format)(result, context), args.output)
+    inputs = [*paths, *rules_files(args.rules)]  # --output may replace none of them
+    _options.emit(renderer(args.format)(result, context), args.output, inputs)
     return 2 if drafts and args.fail_on_draft else result.exit_code

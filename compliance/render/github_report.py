@@ -9,7 +9,8 @@ holds under several readings is one annotation naming them all, so a
 three-reading check does not triple the annotations. The last line is the
 result, as a plain log line.
 
-Values are escaped by the runner's rules: `%`, CR and LF in every part;
+Values are scrubbed of control characters first (as the text report's are),
+then escaped by the runner's rules: `%`, CR and LF in every part;
 also `:` and `,` in properties (toolkit/packages/core `command.ts`).
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.render import Context, marks
 from compliance.render._common import repository_path
+from compliance.render._escape import report_text, scrub
 
 
 def _data(text: str) -> str:
@@ -61,7 +63,8 @@ def _annotations(document: DocumentReport, context: Context) -> list[str]:
 def render(result: CheckResult, context: Context | None = None) -> str:
     """Every conflict as a workflow command, documents in order, then the result line."""
     context = context or Context()
+    result = scrub(result)  # one-line values, no control sequence: a runner reads each line as a command
     out = [line for document in result.documents for line in _annotations(document, context)]
     verdict = "conflicts with law in force" if result.exit_code else "no conflict with law in force"
     out.append(f"Result: {verdict} (readings: {', '.join(result.readings)}; engine: {result.evaluator})")
-    return "\n".join(out) + "\n"
+    return report_text("\n".join(out) + "\n")

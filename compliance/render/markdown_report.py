@@ -16,6 +16,7 @@ from compliance.render._common import (
     status_word,
     verdict_rows,
 )
+from compliance.render._escape import report_text
 
 
 def _escape(text: str) -> str:
@@ -144,17 +145,17 @@ def _short(result: CheckResult, full_length: int) -> str:
         counts = binding_conflicts(document).values()
         cells = [f"❌ {conflicts_word(n)}" if n else "✅ ok" for n in counts]
         cites = dict.fromkeys(_escape(v.cite) for r in document.readings for v in r.verdicts if v.binding_conflict)
-        row = _row([f"`{document.document_id}`", f"`{document.path}`", *cells, "; ".join(cites) or "none"])
+        row = report_text(_row([f"`{document.document_id}`", f"`{document.path}`", *cells, "; ".join(cites) or "none"]))
         tail = f"… and {len(result.documents) - shown:,} more documents, not shown (the comment limit)."
         if used + len(row) + 1 + len(tail) + 3 > COMMENT_LIMIT:
             out += ["", tail]
             break
         out.append(row)
         used += len(row) + 1
-    return "\n".join(out) + "\n"
+    return report_text("\n".join(out) + "\n")
 
 
 def render(result: CheckResult, context: Context | None = None) -> str:
     """The whole result as one Markdown comment, or its summary form when that would pass GitHub's limit."""
-    full = _full(result)
+    full = report_text(_full(result))
     return full if len(full) <= COMMENT_LIMIT else _short(result, len(full))

@@ -26,6 +26,7 @@ from compliance.render._common import (
     status_word,
     verdict_rows,
 )
+from compliance.render._escape import scrub
 from compliance.render.marks import not_in_force_conflict
 
 _SGR = {
@@ -259,6 +260,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     """The report as text, coloured when the context says so, folded to the context's width."""
     paint = _Paint(bool(context and context.colour))
     width = context.width if context is not None else None
+    result = scrub(result)  # before painting: the colour codes are the only control sequences it may hold
     out: list[str] = []
     if result.as_of is not None:
         out += [*_wrap(f"Law as of {result.as_of.describe()}", width, ""), ""]
