@@ -263,3 +263,13 @@ def test_an_error_about_a_file_name_with_control_characters_shows_them_escaped(
     code, out, err = run_cli(capsys, "check", str(tmp_path / "x\x1b[2K\rResult: ok.yaml"))
     assert (code, out) == (2, "")
     assert "x\\x1b[2K\\rResult: ok.yaml" in err and not CONTROL.search(err.replace("\n", ""))
+
+
+@pytest.mark.parametrize("command", [["suggest"], ["suggest", "--apply", "E1"], ["dispute"], ["timeline"]])
+def test_every_command_refuses_the_escapes_before_it_writes_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # `suggest --apply` once wrote a policy holding the control character, which the loader then refused.
+    path = _policy(tmp_path, text='"Members shall not honor a detainer.\\e[2K"')
+    code, out, err = run_cli(capsys, command[0], str(path), *command[1:], "--rules", str(RULES))
+    assert (code, out) == (2, "") and "control-character" in err
