@@ -205,11 +205,18 @@ def test_every_format_escapes_what_the_loader_would_have_refused(name: str) -> N
 
 
 def test_the_escapes_are_visible_and_keep_the_format_whitespace() -> None:
-    from compliance.render._escape import json_text, one_line, report_text
+    from compliance.render._escape import json_text, one_line, report_text, scrub
 
     assert one_line("a\x1b[2K\r\nb\tc\x9b") == "a\\x1b[2K\\r b c\\x9b"
     assert report_text("l1\n\tl2\x00\x1b\ufffe") == "l1\n\tl2\\x00\\x1b\\ufffe"
     assert json.loads(json_text(json.dumps("\x85\x9b\u2028", ensure_ascii=False))) == "\x85\x9b\u2028"
+    clean = check_analysis.check(
+        CORPUS, ReferenceEvaluator(CORPUS), [load_policy(POLICIES / "nopd-41.6.1-2016.yaml", CORPUS)], ["doj"], AS_OF
+    )
+    assert scrub(clean) is clean  # nothing to clean: the same objects, not a copy
+    hostile, _ = _hostile_result()
+    cleaned = scrub(hostile)
+    assert cleaned.documents[0].title == one_line(HOSTILE) and not CONTROL.search(cleaned.documents[0].path)
 
 
 # --- the property: any loadable document renders safely in every format --------------------------
