@@ -74,7 +74,7 @@ def scrub(value: T) -> T:
             return value  # the common case, a clean tuple of words, in one search
         items = tuple(scrub(item) for item in value)
         same = all(new is old for new, old in zip(items, value, strict=True))
-        return value if same else type(value)(items)  # type: ignore[return-value]
+        return value if same else type(value)(items)
     kind = type(value)
     names = _FIELDS.get(kind)
     if names is None:
