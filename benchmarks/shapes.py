@@ -294,6 +294,24 @@ def shape_many_provisions(root: Path, n: int = 1000) -> Case:
     return _check(root, rules, pol)
 
 
+BUNDLED_ACTIONS = (
+    "send-status-information",
+    "request-status-information",
+    "inquire-status",
+    "honor-detainer",
+    "immigration-cooperation",
+    "receive-status-information",
+)
+
+
+def shape_suggest(root: Path, n: int) -> Case:
+    """Item 13: `n` one-line clauses over the bundled rules' actions, every modality in turn."""
+    modalities = ("prohibits", "restricts", "requires", "permits")
+    clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
+    data = policy(clauses) | {"issuer-kind": "police-department"}
+    return Case(root, ("suggest", str(_write(root / "policy.yaml", data)), "--format", "json"))
+
+
 SHAPES: dict[str, Callable[[Path, int], Case]] = {
     "vocabulary-chain": shape_vocabulary_chain,
     "reverse-links": shape_reverse_links,
