@@ -84,13 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(stop.code or 0)
     from compliance.errors import ComplianceError, EngineFailure, InputError, ResourceError, UsageError
     from compliance.loader import limits
+    from compliance.render._escape import report_text
 
     chosen = limits.Limits(**{name: getattr(args, name) for name in limits.names()})
     try:
         with limits.use(chosen):
             return int(commands[args.command].run(args))
     except InputError as error:
-        print(error, file=sys.stderr)
+        print(report_text(str(error)), file=sys.stderr)  # a file name may hold control characters
         return 2
     except ResourceError as error:
         print(f"compliance: out of resources: {error}", file=sys.stderr)
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EngineFailure as error:  # the engine broke while running: a bug, not bad input
         return _internal(error, args.debug)
     except (UsageError, ComplianceError) as error:
-        print(f"compliance: error: {error}", file=sys.stderr)
+        print(report_text(f"compliance: error: {error}"), file=sys.stderr)
         return 2
     except Exception as error:  # a bug: say so plainly, traceback only on request
         return _internal(error, args.debug)

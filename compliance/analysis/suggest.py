@@ -320,15 +320,15 @@ def suggest(
             resolving.setdefault((resolved, e.accepted), []).append(e.id)
     reports = []
     for target in targets:
-        key = (target.reading, target.clause, target.provision)
+        conflict = (target.reading, target.clause, target.provision)
         located = corpus.provision(target.provision)
         reports.append(
             ConflictSuggestions(
                 target,
                 located.provision.cite,
                 statuses[target.provision].status,
-                tuple(resolving.get((key, True), ())),
-                tuple(resolving.get((key, False), ())),
+                tuple(resolving.get((conflict, True), ())),
+                tuple(resolving.get((conflict, False), ())),
             )
         )
     return SuggestResult(

@@ -142,3 +142,5 @@ class LoadedPolicy:
     document: PolicyDocument
     path: str
     clause_locations: dict[str, Location]
+    id_location: Location | None = None
+    """Where the document's `id` is written: two files of one run may not share it."""
