@@ -312,6 +312,14 @@ def shape_suggest(root: Path, n: int) -> Case:
     return Case(root, ("suggest", str(_write(root / "policy.yaml", data)), "--format", "json"))
 
 
+def shape_many_clauses_bundled(root: Path, n: int) -> Case:
+    """Item 10 as reported: `n` one-line clauses checked against the bundled rules, all readings."""
+    modalities = ("prohibits", "restricts", "requires", "permits")
+    clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
+    data = policy(clauses) | {"issuer-kind": "police-department"}
+    return Case(root, ("check", str(_write(root / "policy.yaml", data)), "--format", "json"))
+
+
 SHAPES: dict[str, Callable[[Path, int], Case]] = {
     "vocabulary-chain": shape_vocabulary_chain,
     "reverse-links": shape_reverse_links,
