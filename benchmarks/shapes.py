@@ -193,8 +193,8 @@ def shape_savings_join(root: Path, n: int) -> Case:
     actions = [("top", None), *((f"a{i}", "top") for i in range(300))]
     norm = {"must": "not-restrict", "action": ["top"], "counterpart": "ice"}
     clauses: list[dict[str, Any]] = [{"modality": "prohibits", "action": "top", "counterpart": "ice"}]
-    clauses += [
-        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": f"a{i % 300}", "counterpart": "ice"}}
+    clauses += [  # each preserves the whole action: 301 points, every one a join partner of every conflict point
+        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": "top", "counterpart": "ice"}}
         for i in range(n)
     ]
     rules, pol = write(
