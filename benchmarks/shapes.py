@@ -193,8 +193,8 @@ def shape_savings_join(root: Path, n: int) -> Case:
     actions = [("top", None), *((f"a{i}", "top") for i in range(300))]
     norm = {"must": "not-restrict", "action": ["top"], "counterpart": "ice"}
     clauses: list[dict[str, Any]] = [{"modality": "prohibits", "action": "top", "counterpart": "ice"}]
-    clauses += [
-        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": f"a{i % 300}", "counterpart": "ice"}}
+    clauses += [  # each preserves the whole action: 301 points, every one a join partner of every conflict point
+        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": "top", "counterpart": "ice"}}
         for i in range(n)
     ]
     rules, pol = write(
@@ -292,6 +292,32 @@ def shape_many_provisions(root: Path, n: int = 1000) -> Case:
     ]
     rules, pol = write(root, vocabulary(actions), provisions, [{"modality": "prohibits", "action": "r0"}])
     return _check(root, rules, pol)
+
+
+BUNDLED_ACTIONS = (
+    "send-status-information",
+    "request-status-information",
+    "inquire-status",
+    "honor-detainer",
+    "immigration-cooperation",
+    "receive-status-information",
+)
+
+
+def shape_suggest(root: Path, n: int) -> Case:
+    """Item 13: `n` one-line clauses over the bundled rules' actions, every modality in turn."""
+    modalities = ("prohibits", "restricts", "requires", "permits")
+    clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
+    data = policy(clauses) | {"issuer-kind": "police-department"}
+    return Case(root, ("suggest", str(_write(root / "policy.yaml", data)), "--format", "json"))
+
+
+def shape_many_clauses_bundled(root: Path, n: int) -> Case:
+    """Item 10 as reported: `n` one-line clauses checked against the bundled rules, all readings."""
+    modalities = ("prohibits", "restricts", "requires", "permits")
+    clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
+    data = policy(clauses) | {"issuer-kind": "police-department"}
+    return Case(root, ("check", str(_write(root / "policy.yaml", data)), "--format", "json"))
 
 
 SHAPES: dict[str, Callable[[Path, int], Case]] = {

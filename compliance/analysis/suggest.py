@@ -30,17 +30,22 @@ verified once, so the run is linear in conflicts × provisions × readings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
 from compliance.analysis.check import applicable, verdict_for
 from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
 from compliance.analysis.suggest_patch import apply_patch
-from compliance.engine.findings import Evaluator
+from compliance.engine.findings import Evaluator, Finding, ordered
 from compliance.engine.reference import ReferenceEvaluator
-from compliance.model.corpus import Corpus
+from compliance.errors import InputError, Location
+from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.policy import LoadedPolicy, PolicyDocument
+from compliance.model.readings import Reading
+
+MAX_CONFLICTS = 250
+"""Conflicts `suggest` works on by default (the bundled policies have at most 28); see `suggest`."""
 
 ConflictKey = tuple[str, str, str]
 """(reading, clause, provision)."""
@@ -138,22 +143,72 @@ class Outcome:
 
     conflicts: tuple[ConflictKey, ...]
     standings: dict[tuple[str, str], Standing]
+    document: PolicyDocument | None = field(default=None, compare=False)
+    findings: dict[str, list[Finding]] = field(default_factory=dict, compare=False)
+    """Every finding per reading, and the document they are of: an edit is verified from them."""
+    applying: tuple[str, ...] = field(default=(), compare=False)
 
 
-def evaluate(corpus: Corpus, evaluator: Evaluator, document: PolicyDocument, readings: Sequence[str]) -> Outcome:
-    """Findings and verdicts as `check` derives them, without the explanations verification never reads."""
+def evaluate(
+    corpus: Corpus,
+    evaluator: Evaluator,
+    document: PolicyDocument,
+    readings: Sequence[str],
+    before: Outcome | None = None,
+) -> Outcome:
+    """Findings and verdicts as `check` derives them, without the explanations verification never reads.
+
+    With `before` (the outcome of the unedited policy) only the clauses an edit can change
+    are evaluated again: a clause's findings depend on the clause and the document's savings
+    clauses alone, so an unchanged clause keeps its findings, unless the savings clauses
+    changed and it has a conflict they could neutralise (or did). Evaluating the whole
+    policy for each of its edits was quadratic in its clauses (320 clauses: 99 s).
+    """
     exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
     applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
+    ids = tuple(p.provision.id for p in applying)
+    if before is not None and (before.document is None or before.applying != ids):
+        before = None  # another issuer kind or instrument: nothing carries over
     conflicts: list[ConflictKey] = []
     standings: dict[tuple[str, str], Standing] = {}
+    every: dict[str, list[Finding]] = {}
     for reading_id in readings:
-        findings = evaluator.evaluate(document, corpus.reading(reading_id), applying)
+        reading = corpus.reading(reading_id)
+        if before is None or reading_id not in before.findings:
+            findings = evaluator.evaluate(document, reading, applying)
+        else:
+            assert before.document is not None
+            findings = _reevaluate(evaluator, before.document, before.findings[reading_id], document, reading, applying)
+        every[reading_id] = findings
         conflicts += [(reading_id, f.clause, f.provision) for f in findings if f.relation == "conflicts"]
         full = {f.provision for f in findings if f.relation == "satisfies"}
+        by_provision: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_provision.setdefault(f.provision, []).append(f)
         for located in applying:
-            verdict = verdict_for(located, findings, None).verdict
+            verdict = verdict_for(located, by_provision.get(located.provision.id, []), None).verdict
             standings[(reading_id, located.provision.id)] = Standing(verdict, located.provision.id in full)
-    return Outcome(tuple(conflicts), standings)
+    return Outcome(tuple(conflicts), standings, document, every, ids)
+
+
+def _reevaluate(
+    evaluator: Evaluator,
+    original: PolicyDocument,
+    old: Sequence[Finding],
+    edited: PolicyDocument,
+    reading: Reading,
+    applying: Sequence[LocatedProvision],
+) -> list[Finding]:
+    """The edited policy's findings: the clauses the edit can change evaluated anew, the rest kept."""
+    was = {c.key: c for c in original.clauses}
+    unchanged = {c.key for c in edited.clauses if was.get(c.key) == c}
+    savers_same = [c for c in original.clauses if c.preserves] == [c for c in edited.clauses if c.preserves]
+    contested = set() if savers_same else {f.clause for f in old if f.relation in ("conflicts", "neutralised")}
+    redo = {c.key for c in edited.clauses if c.key not in unchanged or c.preserves is not None or c.key in contested}
+    part = edited.model_copy(update={"clauses": tuple(c for c in edited.clauses if c.key in redo)})
+    fresh = evaluator.evaluate(part, reading, applying) if part.clauses else []
+    kept = [f for f in old if f.clause in unchanged and f.clause not in redo]
+    return ordered([*kept, *fresh], edited, applying)
 
 
 def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocument:
@@ -162,9 +217,12 @@ def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocumen
 
 
 def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target) -> bool:
-    """Does the edit end this conflict at all? Reference semantics, one provision."""
+    """Does the edit end this conflict at all? Reference semantics, one provision, and only the
+    clauses that decide it: the target clause and the savings clauses."""
     reading = corpus.reading(target.reading)
-    findings = ReferenceEvaluator(corpus).evaluate(document, reading, [corpus.provision(target.provision)])
+    deciding = tuple(c for c in document.clauses if c.key == target.clause or c.preserves is not None)
+    part = document.model_copy(update={"clauses": deciding})
+    findings = ReferenceEvaluator(corpus).evaluate(part, reading, [corpus.provision(target.provision)])
     return not any(f.clause == target.clause and f.relation == "conflicts" for f in findings)
 
 
@@ -192,7 +250,7 @@ def _verify(
     statuses: dict[str, InstrumentStatus],
 ) -> tuple[tuple[ConflictKey, ...], tuple[Break, ...]]:
     """What an edited policy resolves and breaks, by the chosen evaluator over every provision and reading."""
-    after = evaluate(corpus, evaluator, document, readings)
+    after = evaluate(corpus, evaluator, document, readings, before)
     old, new = before.conflicts, after.conflicts
     old_set, new_set = set(old), set(new)
     resolves = tuple(k for k in old if k not in new_set)
@@ -215,8 +273,14 @@ def suggest(
     policy: LoadedPolicy,
     readings: Sequence[str],
     as_of: AsOf | None = None,
+    max_conflicts: int | None = None,
 ) -> SuggestResult:
-    """The verified, ranked edits for every conflict of one policy with law in force on `as_of` (default: today)."""
+    """The verified, ranked edits for every conflict of one policy with law in force on `as_of` (default: today).
+
+    Past `max_conflicts` (default `MAX_CONFLICTS`) targets the policy is refused, located:
+    each conflict brings candidate edits and each candidate is verified against the whole
+    policy, so the work grows with conflicts times clauses.
+    """
     from compliance.loader.yaml_write import model_data
 
     day = as_of or AsOf.on(None)
@@ -224,6 +288,15 @@ def suggest(
     document = policy.document
     before = evaluate(corpus, evaluator, document, readings)
     targets = _targets(corpus, policy, before, statuses)
+    limit = max_conflicts or MAX_CONFLICTS
+    if len(targets) > limit:
+        raise InputError.at(
+            Location(policy.path),
+            f"the policy has {len(targets):,} conflicts with law in force (clause, provision and reading) to "
+            f"suggest edits for, more than {limit:,}; suggest fewer readings (--reading), or raise the limit "
+            f"with --max-conflicts {len(targets)}",
+            "too-many-conflicts",
+        )
     data = model_data(document)
     proposed: dict[str, Candidate] = {}
     surviving: dict[str, PolicyDocument] = {}
@@ -241,6 +314,10 @@ def suggest(
         resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key], statuses)
         verified.append((proposed[key], resolves, breaks))
     edits = _numbered(verified)
+    resolving: dict[tuple[ConflictKey, bool], list[str]] = {}  # each conflict's edits, in edit order
+    for e in edits:
+        for resolved in dict.fromkeys(e.resolves):
+            resolving.setdefault((resolved, e.accepted), []).append(e.id)
     reports = []
     for target in targets:
         conflict = (target.reading, target.clause, target.provision)
@@ -250,8 +327,8 @@ def suggest(
                 target,
                 located.provision.cite,
                 statuses[target.provision].status,
-                tuple(e.id for e in edits if e.accepted and conflict in e.resolves),
-                tuple(e.id for e in edits if not e.accepted and conflict in e.resolves),
+                tuple(resolving.get((conflict, True), ())),
+                tuple(resolving.get((conflict, False), ())),
             )
         )
     return SuggestResult(

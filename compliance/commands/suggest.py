@@ -28,6 +28,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--apply", metavar="ID", help="print the policy with suggested edit ID (E1, E2, ...) applied, as YAML"
     )
+    parser.add_argument(
+        "--max-conflicts",
+        dest="max_conflicts",
+        type=_options.positive_int,
+        default=None,
+        metavar="N",
+        help="most conflicts (clause, provision, reading) to suggest edits for (default: 250)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
-    result = suggest(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))
+    evaluator = _options.evaluator(args.engine, corpus)
+    result = suggest(corpus, evaluator, policy, readings, _options.as_of(args.as_of), args.max_conflicts)
     if args.apply is None:
         sys.stdout.write(renderers[args.format](result))
         return result.exit_code
