@@ -103,6 +103,10 @@ COMMANDS: dict[str, Command] = {
         rules=("suggest", "{good}", "--rules", "{rules}"),
     ),
     "interactions": Command(rules=("interactions", "--rules", "{rules}")),
+    "record": Command(
+        policy=("record", "{policy}", "--rules", "{rules}"),
+        rules=("record", "{good}", "--rules", "{rules}"),
+    ),
     "timeline": Command(
         policy=("timeline", "{policy}", "--rules", "{rules}"),
         rules=("timeline", "{good}", "--rules", "{rules}"),

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.timeline import Cell, Step, TimelineResult
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -23,6 +24,18 @@ def _step(step: Step, readings: tuple[str, ...]) -> dict[str, Any]:
         "conflicts": {r: step.conflicts(r) for r in readings},
         "cells": [_cell(c) for c in step.cells],
         "changes": [{"before": _cell(c.before), "after": _cell(c.after)} for c in step.changes],
+        "record": [
+            {
+                "authority": c.entry.authority,
+                "wording": c.entry.wording,
+                "law": c.entry.provision or c.entry.instrument,
+                "reading": c.entry.reading,
+                "outcome": c.outcome,
+                "tool_verdict": c.tool_verdict,
+                "why": c.why,
+            }
+            for c in step.record
+        ],
     }
 
 
@@ -39,4 +52,4 @@ def render(result: TimelineResult) -> str:
         "today": result.today.isoformat(),
         "steps": [_step(s, result.readings) for s in result.steps],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

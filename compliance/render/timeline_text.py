@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from compliance.analysis.timeline import Change, Step, TimelineResult
 from compliance.render._common import conflicts_word, status_word
+from compliance.render._escape import report_text
 
 
 def _summary(step: Step, reading: str) -> str:
@@ -28,6 +29,13 @@ def _step(step: Step, first: bool, readings: tuple[str, ...]) -> list[str]:
     for event in step.events:
         lines.append(f"  * {event.label}" + (f"  <{event.source}>" if event.source else ""))
     lines.append("    " + "; ".join(f"{r}: {_summary(step, r)}" for r in readings))
+    for case in step.record:
+        entry = case.entry
+        said = f"    record: {entry.wording}, {entry.provision or entry.instrument}"
+        if case.outcome == "not-compared":
+            lines.append(f"{said} — not compared ({case.why})")
+        else:
+            lines.append(f"{said} under '{entry.reading}'; tool: {case.tool_verdict} — {case.outcome}")
     if first:
         lines.append("    conflicts with law in force:" if step.changes else "    no conflict with law in force")
     else:
@@ -64,4 +72,4 @@ def render(result: TimelineResult) -> str:
         lines.extend(_step(step, i == 0, result.readings))
         lines.append("")
     lines.extend(_chart(result))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return report_text("\n".join(lines).rstrip("\n") + "\n")

@@ -48,7 +48,12 @@ def load_rules(rules: Rules = None) -> Corpus:
 def _reading(corpus: Corpus, reading: str | Reading | None) -> Reading:
     if isinstance(reading, Reading):
         return reading
-    return corpus.reading(reading) if reading else corpus.readings[0]
+    if not reading:
+        return corpus.readings[0]
+    if reading not in corpus.reading_ids:
+        known = corpus.reading_ids
+        raise ValueError(f"unknown reading {reading!r}{did_you_mean(reading, known)}; known: {', '.join(known)}")
+    return corpus.reading(reading)
 
 
 _EVALUATORS: dict[tuple[int, str], tuple[Corpus, Evaluator]] = {}
