@@ -23,6 +23,7 @@ from compliance.model.law import Norm, Provision
 from compliance.model.policy import Clause, PolicyDocument
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Term, VocabularyFile
+from tests.child import in_child
 from tests.test_deontic import BASE, INSTRUMENT, URL, VOCABULARY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ def _many_actions(count: int) -> Corpus:
     return Corpus(Taxonomy.build(vocabulary), (BASE,), provisions)
 
 
+@in_child  # a synthetic corpus of hundreds of provisions: its C memory dies with the child
 def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
     corpus = _many_actions(1200)
     compiled = compile_reading(corpus, BASE, corpus.provisions)
@@ -124,6 +126,7 @@ def test_one_rule_past_the_match_stack_is_refused_with_its_name() -> None:
         compile_reading(corpus, BASE, [located])
 
 
+@in_child  # a synthetic corpus of hundreds of provisions: its C memory dies with the child
 def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
     """A clause about a root action reaches every index term and every rule below it: the
     worst case the compiler's stack budget is computed for (error 303 past 64 entries)."""
@@ -148,6 +151,7 @@ def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
     assert len(durable.evaluate(documents[-1], law.readings[0], law.provisions)) > MAX_PATHS
 
 
+@in_child  # a synthetic corpus of hundreds of provisions: its C memory dies with the child
 def test_a_reading_that_widens_every_provision_to_every_action_still_compiles_and_agrees() -> None:
     """Regression (found by the differential property): one provision widened past the match-stack
     budget used to be refused; its rules now spread over rulesets and no finding is lost."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -119,6 +120,11 @@ class DurableHost:
         self._names = itertools.count()
         self._broken: set[str] = set()
         self._prefix = f"h{id(self):x}-"  # names only label rulesets (the core keys them by handle)
+        # The core never frees a ruleset by itself: each host over the bundled law holds about 20 MB
+        # of C memory, so a process that makes many hosts (a test suite, a library user checking
+        # corpus after corpus, `check` in-process) grows by that much per host. Free them when the
+        # host is collected; not at interpreter exit, where the OS takes the memory back faster.
+        weakref.finalize(self, _free, self._rulesets, self._broken).atexit = False
 
     def register(self, rules: dict[str, dict[str, Any]]) -> str:
         """Register a ruleset given as data; returns its name. Refuses one that would hang.
@@ -220,3 +226,16 @@ class DurableHost:
         except Exception as error:
             raise EngineFailure(f"durable-rules failed while handing back matches: {error}") from error
         return fired
+
+
+def _free(rulesets: dict[str, _Ruleset], broken: set[str]) -> None:
+    """Free the C memory of a collected host's rulesets (`delete_ruleset`: the rule network and its pools).
+
+    Measured over the bundled law: 40 hosts in turn peaked at 1.3 GB without this and about
+    a quarter of that with it. The rest is each ruleset's state, which only `delete_state`
+    frees, and that is not called: it crashed the process (a segmentation fault in
+    `compliance check`) even on states whose facts had all been retracted. A ruleset retired
+    by an engine failure may be in the middle of a batch: those few are left allocated.
+    """
+    for name in [name for name in rulesets if name not in broken]:
+        core.delete_ruleset(rulesets.pop(name).handle)
