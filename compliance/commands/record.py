@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.analysis.record import replay
     from compliance.commands._corpus import load_policies, policy_paths
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
+    from compliance.loader.corpus import load_corpus, rules_files
 
     given = args.policies or [_options.DEFAULT_RULES.parent / "policies"]
     paths = policy_paths(given)
@@ -55,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
     policies = load_policies(paths, corpus)
     result = replay(corpus, _options.evaluator(args.engine, corpus), policies, args.min_agreement)
     module = importlib.import_module(f"compliance.render.record_{args.format}")
-    _options.emit(module.render(result), args.output)
+    _options.emit(module.render(result), args.output, [*paths, *rules_files(args.rules)])
     return result.exit_code

@@ -9,6 +9,7 @@ raised together, each at its own line and column.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,7 +31,7 @@ from compliance.model.law import MAX_TOLERATED_CONDITIONS, ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
-from compliance.model.vocabulary import CATEGORIES, VocabularyFile
+from compliance.model.vocabulary import CATEGORIES, Category, VocabularyFile
 
 Path_ = tuple[str | int, ...]
 VOCABULARY = "vocabulary.yaml"
@@ -119,7 +120,7 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
         return None, [Problem(where, message, "not-rules-dir")]
     problems: list[Problem] = unread_files(rules_dir)
     vocab_loaded = attempt(problems, lambda: load_file(rules_dir / VOCABULARY, limits))
-    vocabulary = vocab_loaded and attempt(problems, lambda: validate(vocab_loaded, VocabularyFile))
+    vocabulary = attempt(problems, lambda: validate(vocab_loaded, VocabularyFile)) if vocab_loaded else None
     taxonomy: Taxonomy | None = None
     if vocab_loaded is not None and vocabulary is not None:
         vocabulary_checks = ReferenceChecker()
@@ -128,17 +129,17 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
         if not vocabulary_checks.problems:
             taxonomy = Taxonomy.build(vocabulary)
     readings_loaded = attempt(problems, lambda: load_file(rules_dir / READINGS, limits))
-    readings = readings_loaded and attempt(problems, lambda: validate(readings_loaded, ReadingsFile))
+    readings = attempt(problems, lambda: validate(readings_loaded, ReadingsFile)) if readings_loaded else None
     parsed: list[Loaded] = []
     valid: list[tuple[Loaded, ProvisionFile]] = []
     all_parsed = True  # a file that did not even parse may define any provision id
     for path in provision_files(rules_dir):
-        loaded = attempt(problems, lambda path=path: load_file(path, limits))
+        loaded = attempt(problems, partial(load_file, path, limits))
         if loaded is None:
             all_parsed = False
             continue
         parsed.append(loaded)
-        data = attempt(problems, lambda loaded=loaded: validate(loaded, ProvisionFile))
+        data = attempt(problems, partial(validate, loaded, ProvisionFile))
         if data is not None:
             valid.append((loaded, data))
     checker = ReferenceChecker()
@@ -314,14 +315,14 @@ def check_readings(
                 checker.terms(loaded, ("readings", i, "widen", j, "action"), actions, "action")
 
 
-NORM_FIELDS = (
+NORM_FIELDS: tuple[tuple[str, Category], ...] = (
     ("action", "actions"),
     ("actors", "actors"),
     ("persons", "persons"),
     ("counterpart", "counterparts"),
     ("tolerates", "conditions"),
 )
-CLAUSE_FIELDS = (
+CLAUSE_FIELDS: tuple[tuple[str, Category], ...] = (
     ("action", "actions"),
     ("actor", "actors"),
     ("persons", "persons"),

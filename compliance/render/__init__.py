@@ -75,3 +75,5 @@ RENDERERS: dict[str, Renderer] = {
     name: (lambda result, context=None, _name=name: renderer(_name)(result, context)) for name in FORMATS
 }
 """The first interface's spelling, kept for callers: each entry imports its module on first call."""
+
+__all__ = ["FORMATS", "RENDERERS", "Context", "Renderer", "renderer"]

@@ -211,8 +211,8 @@ def _reading(report: ReadingReport, paint: _Paint, width: int | None) -> list[st
         if verdict.verdict in ("conflicts", "not-addressed"):
             lead = marks.verdict_label(verdict)
             flag = "" if verdict.status == "in-force" else f" [{marks.note(verdict.status)}]"
-            style = "off" if lead == marks.LABEL else verdict.verdict
-            lines += _painted(_wrap(f"{lead}: {verdict.cite}: {verdict.reason}{flag}", width, "  "), lead, paint, style)
+            shade = "off" if lead == marks.LABEL else verdict.verdict
+            lines += _painted(_wrap(f"{lead}: {verdict.cite}: {verdict.reason}{flag}", width, "  "), lead, paint, shade)
     for item in report.beyond:
         text = (
             f"beyond: clause {item.clause} is required by no provision"

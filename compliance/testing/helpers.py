@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from compliance.analysis.check import applicable, verdict_for
+from compliance.analysis.result import Verdict
 from compliance.engine.findings import Evaluator, Finding
 from compliance.engine.reference import relate
 from compliance.errors import did_you_mean
@@ -79,7 +80,7 @@ class Outcome:
     """One policy under one reading: verdict per provision id, and every finding."""
 
     reading: str
-    verdicts: dict[str, str]
+    verdicts: dict[str, Verdict]
     findings: tuple[Finding, ...]
 
     @property
