@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from compliance.analysis.chain import ExplainResult
+from compliance.analysis.explanation import ExplainResult
+from compliance.render import Context
 
 FORMAT_VERSION = "1.0"
 
 
-def render(result: ExplainResult) -> str:
+def render(result: ExplainResult, context: Context | None = None) -> str:
     """The explanation as one JSON document (sorted keys: byte-identical for the same input)."""
     payload = {
         "version": FORMAT_VERSION,
@@ -40,4 +41,8 @@ def render(result: ExplainResult) -> str:
             for e in result.entries
         ],
     }
+    if result.as_of is not None:  # only when asked for: without --as-of the report is the same as ever
+        payload["as_of"] = result.as_of.day.isoformat()
+        for entry in payload["entries"]:
+            entry["status"] = result.statuses[entry["provision"]]
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

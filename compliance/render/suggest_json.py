@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from compliance.analysis.suggest import Break, Edit, SuggestResult
+from compliance.render import Context
 
 FORMAT_VERSION = "1.0"
 
@@ -44,7 +45,7 @@ def _edit(edit: Edit) -> dict[str, Any]:
     }
 
 
-def render(result: SuggestResult) -> str:
+def render(result: SuggestResult, context: Context | None = None) -> str:
     """The whole result as JSON."""
     data = {
         "version": FORMAT_VERSION,

@@ -122,13 +122,18 @@ def _summary(result: CheckResult, paint: _Paint) -> list[str]:
     ]
 
 
+QUIET = True
+"""`--quiet` keeps the date, the summary table and the result line."""
+
+
 def render(result: CheckResult, context: Context | None = None) -> str:
     """The report as text, coloured when the context says so."""
     paint = _Paint(bool(context and context.colour))
     out: list[str] = []
     if result.as_of is not None:
         out += [f"Law as of {result.as_of.describe()}", ""]
-    for document in result.documents:
+    quiet = bool(context and context.quiet)
+    for document in () if quiet else result.documents:
         out.append(paint(f"{document.title} ({document.document_id})", "heading"))
         out.append(f"  {document.path}; issued by {document.issuer}")
         out.append("")
@@ -139,7 +144,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
             out.append("")
             out.extend(_reading(report, paint))
         out.append("")
-    if len(result.documents) > 1:
+    if len(result.documents) > 1 or quiet:
         out.extend(_summary(result, paint))
     verdict = "conflicts with law in force" if result.exit_code else "no conflict with law in force"
     out.append(f"Result: {verdict} (readings: {', '.join(result.readings)}; engine: {result.evaluator})")
