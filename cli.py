@@ -22,7 +22,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType, ModuleType
 
 from compliance import __version__
@@ -153,7 +153,7 @@ def _main(argv: list[str]) -> int:
     except InternalError as error:  # compliance broke while running: a bug, not bad input
         return _internal(error, args.debug)
     except InputError as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return int(error.exit_code)
     except ComplianceError as error:
         return _fault(str(error), error.exit_code)
@@ -188,18 +188,21 @@ def _os_fault(error: OSError) -> str:
 
 def _fault(message: str, code: ExitCode) -> int:
     label = "error" if code == ExitCode.BAD_INPUT else "environment error"
-    print(f"compliance: {label}: {message}", file=sys.stderr)
+    _say(f"compliance: {label}: {message}")
     return int(code)
 
 
 def _internal(error: BaseException, debug: bool) -> int:
     if debug:
         traceback.print_exc()
-    print(
-        f"compliance: internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)",
-        file=sys.stderr,
-    )
+    _say(f"compliance: internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)")
     return int(ExitCode.INTERNAL)
+
+
+def _say(line: str) -> None:
+    """One line on stderr; if stderr itself is gone (`2>&1 | head`), the exit code still says it."""
+    with suppress(OSError):
+        print(line, file=sys.stderr, flush=True)
 
 
 def _encodes_unicode(stream: object) -> bool:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.review import is_unreviewed
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
+    from compliance.loader.corpus import load_corpus, rules_files
 
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
@@ -57,4 +57,5 @@ def run(args: argparse.Namespace) -> int:
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
     drafts = tuple(document.id for document in documents if is_unreviewed(document))
     result = dataclasses.replace(result, drafts=drafts, fail_on_draft=args.fail_on_draft)
-    return _options.report(args, result, _options.context(args, corpus, policies))
+    inputs = [*paths, *rules_files(args.rules)]  # --output may replace none of them
+    return _options.report(args, result, _options.context(args, corpus, policies), inputs)

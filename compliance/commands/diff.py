@@ -27,4 +27,5 @@ def run(args: argparse.Namespace) -> int:
     old = load_policy(args.old, corpus)
     new = load_policy(args.new, corpus)
     result = diff(corpus, _options.evaluator(args.engine, corpus), old, new, readings, _options.as_of(args.as_of))
-    return _options.report(args, result, _options.context(args, corpus, [old, new]))
+    read = _options.inputs(args, args.old, args.new)
+    return _options.report(args, result, _options.context(args, corpus, [old, new]), read)

@@ -25,4 +25,4 @@ def run(args: argparse.Namespace) -> int:
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
     result = dispute(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))
-    return _options.report(args, result, _options.context(args, corpus, [policy]))
+    return _options.report(args, result, _options.context(args, corpus, [policy]), _options.inputs(args, args.policy))

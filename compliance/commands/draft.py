@@ -36,13 +36,14 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.source import display_path, read_source
     from compliance.draft.summary import render
     from compliance.draft.write import document, to_yaml
-    from compliance.errors import DraftInvalid, InputError, Location, UsageError
+    from compliance.errors import DraftInvalid, InputError, Location
     from compliance.exit_codes import ExitCode
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_corpus, load_policy, rules_files
     from compliance.loader.yaml_safe import Limits
 
-    if args.output is not None and args.output.exists() and not args.force:
-        raise UsageError(f"{args.output} exists; choose another --output or add --force to overwrite it")
+    inputs = [args.file, *rules_files(args.rules)]  # --output may replace none of them, --force or not
+    if args.output is not None:  # refused before the work, and again just before writing
+        _options.refuse_unsafe_output(args.output, inputs, overwrite=args.force)
     corpus = load_corpus(args.rules)
     display = display_path(args.file)
     source = read_source(args.file, display)
@@ -83,6 +84,6 @@ def run(args: argparse.Namespace) -> int:
             load_policy(check, corpus)
         except InputError as error:  # the drafter built an invalid file: a bug, not the user's input
             raise DraftInvalid(f"the draft does not validate: {error}") from None
-    _options.emit(text, args.output)  # atomic, like every report: a reader never sees half a draft
+    _options.emit(text, args.output, inputs, overwrite=args.force)  # atomic: a reader never sees half a draft
     (sys.stderr if args.output is None else sys.stdout).write(summary)
     return ExitCode.OK

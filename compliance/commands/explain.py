@@ -29,4 +29,4 @@ def run(args: argparse.Namespace) -> int:
     evaluator = _options.evaluator(args.engine, corpus)
     as_of = _options.as_of(args.as_of) if args.as_of is not None else None
     result = explain_clause(corpus, evaluator, policy, args.clause, args.provision, readings, as_of)
-    return _options.report(args, result, _options.context(args, corpus, [policy]))
+    return _options.report(args, result, _options.context(args, corpus, [policy]), _options.inputs(args, args.policy))

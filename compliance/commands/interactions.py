@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     engines = _options.ENGINES if args.engine == "both" else (args.engine,)
     checkers = [_options.evaluator(e, corpus) for e in engines] if args.cross_check else []
     result = interactions(corpus, readings, checkers)
-    code = _options.report(args, result, _options.context(args, corpus))
+    code = _options.report(args, result, _options.context(args, corpus), _options.inputs(args))
     elapsed = time.perf_counter() - started
     print(
         f"interactions: {result.space.size:,} clauses per reading, {len(readings)} reading(s), {elapsed:.2f} s",

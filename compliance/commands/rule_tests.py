@@ -33,4 +33,6 @@ def run(args: argparse.Namespace) -> int:
         rules = args.rules_dir
     corpus = load_corpus(rules)
     result = examples_result(corpus, _options.evaluator(args.engine, corpus))
-    return _options.report(args, result, _options.context(args, corpus))
+    from compliance.loader.corpus import rules_files
+
+    return _options.report(args, result, _options.context(args, corpus), rules_files(rules))

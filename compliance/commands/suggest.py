@@ -30,22 +30,25 @@ def run(args: argparse.Namespace) -> int:
     from compliance.exit_codes import ExitCode
     from compliance.loader.corpus import load_corpus, load_policy
     from compliance.loader.yaml_write import dump_yaml, model_data
+    from compliance.render._escape import one_line
 
     corpus = load_corpus(args.rules)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
     result = suggest(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))
     if args.apply is None:
-        return _options.report(args, result, _options.context(args, corpus, [policy]))
+        return _options.report(
+            args, result, _options.context(args, corpus, [policy]), _options.inputs(args, args.policy)
+        )
     edit = result.edit(args.apply)
     if edit is None or not edit.accepted:
         known = ", ".join(e.id for e in result.edits if e.accepted) or "none"
         raise UsageError(f"no safe edit {args.apply!r} under readings {', '.join(readings)}; safe edits: {known}")
     document = edited_document(model_data(policy.document), edit.candidate)
     header = (
-        f"{policy.path} with edit {edit.id} applied by `compliance suggest --reading {','.join(readings)}"
+        f"{one_line(policy.path)} with edit {edit.id} applied by `compliance suggest --reading {','.join(readings)}"
         f" --as-of {result.as_of.day.isoformat()}`:\n"
         f"{edit.candidate.summary}"
     )
-    _options.emit(dump_yaml(model_data(document), header=header), args.output)
+    _options.emit(dump_yaml(model_data(document), header=header), args.output, _options.inputs(args, args.policy))
     return ExitCode.OK

@@ -64,4 +64,4 @@ def run(args: argparse.Namespace) -> int:
     report = validate_paths([*directories, *files], rules)
     if report.problems and args.format == "text":  # located lines on stderr, as every command reports bad input
         raise InputError(report.problems)
-    return _options.report(args, report, _options.context(args))
+    return _options.report(args, report, _options.context(args), _options.inputs(args, *directories, *files))

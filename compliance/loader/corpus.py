@@ -1,7 +1,7 @@
 """Load a rules directory into a checked `Corpus`, and policy files against it.
 
 Layout: `vocabulary.yaml` and `readings.yaml` at the top, one instrument per
-other `*.yaml` file below (in sorted path order, so results never depend on
+other `*.yaml` or `*.yml` file below (in sorted path order, so results never depend on
 the file system's listing order). All problems of all files are gathered and
 raised together, each at its own line and column.
 """
@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from compliance.errors import InputError, Location, Problem
 from compliance.loader.locate import validate
+from compliance.loader.names import is_yaml, looks_like_yaml
 from compliance.loader.references import ReferenceChecker, locate, mappings, raw, text, without_echoes
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
@@ -41,9 +42,46 @@ def load_file(path: Path, limits: Limits | None) -> Loaded:
 
 
 def provision_files(rules_dir: Path) -> list[Path]:
-    """The instrument files of a rules directory, in a stable order."""
-    skip = {rules_dir / VOCABULARY, rules_dir / READINGS}
-    return sorted((p for p in rules_dir.rglob("*.yaml") if p not in skip), key=lambda p: p.as_posix())
+    """The instrument files of a rules directory (`*.yaml` and `*.yml` below it), in a stable order."""
+    skip = {rules_dir / VOCABULARY, rules_dir / READINGS, *_misnamed_top(rules_dir)}
+    found = (p for p in rules_dir.rglob("*") if is_yaml(p) and p not in skip)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _misnamed_top(rules_dir: Path) -> list[Path]:
+    """`vocabulary.yml` / `readings.yml`: the two top-level files have one name each, or they would be instruments."""
+    return [rules_dir / (Path(name).stem + ".yml") for name in (VOCABULARY, READINGS)]
+
+
+def unread_files(rules_dir: Path) -> list[Problem]:
+    """A problem for every file below `rules_dir` that looks like YAML but would not be read.
+
+    Why an error: a rule file that is silently skipped changes verdicts while
+    `validate` says ok, with fewer provisions.
+    """
+    problems = []
+    for path in sorted(rules_dir.rglob("*"), key=lambda p: p.as_posix()):
+        where = Location(_display(path))
+        if path in _misnamed_top(rules_dir) and path.exists():
+            name = path.stem + ".yaml"
+            problems.append(Problem(where, f"the {path.stem} file must be named {name}; rename it", "not-read"))
+        elif looks_like_yaml(path) and not is_yaml(path) and not path.is_dir():
+            problems.append(
+                Problem(
+                    where,
+                    "this looks like a YAML file but is not read: only names ending in .yaml or .yml are; "
+                    "rename it, or move it out of the rules directory",
+                    "not-read",
+                )
+            )
+    return problems
+
+
+def rules_files(rules_dir: Path) -> list[Path]:
+    """Every file a rules directory's corpus is read from (the vocabulary, the readings, the instruments)."""
+    if not rules_dir.is_dir():
+        return []
+    return [rules_dir / VOCABULARY, rules_dir / READINGS, *provision_files(rules_dir)]
 
 
 def load_corpus(rules_dir: Path, limits: Limits | None = None) -> Corpus:
@@ -71,7 +109,7 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
         where = Location(_display(rules_dir))
         message = f"not a rules directory: it has neither {VOCABULARY} nor {READINGS}; check the path"
         return None, [Problem(where, message, "not-rules-dir")]
-    problems: list[Problem] = []
+    problems: list[Problem] = unread_files(rules_dir)
     vocab_loaded = attempt(problems, lambda: load_file(rules_dir / VOCABULARY, limits))
     vocabulary = vocab_loaded and attempt(problems, lambda: validate(vocab_loaded, VocabularyFile))
     taxonomy: Taxonomy | None = None
@@ -281,7 +319,7 @@ def policy_problems(
     if problems or document is None:
         return None, problems
     where = {c.key: locate(loaded, ("clauses", i)) for i, c in enumerate(document.clauses)}
-    return LoadedPolicy(document, loaded.path, where), []
+    return LoadedPolicy(document, loaded.path, where, locate(loaded, ("id",))), []
 
 
 def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceChecker) -> None:
@@ -302,6 +340,11 @@ def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceC
         first.setdefault(key, at)
     instruments = {p.instrument.id for p in corpus.provisions}
     checker.terms(loaded, ("encodes",), instruments, "instrument")
+    provisions = {p.provision.id for p in corpus.provisions}
+    for i, _ in mappings(loaded, ("record",)):
+        checker.terms(loaded, ("record", i, "instrument"), instruments, "instrument")
+        checker.terms(loaded, ("record", i, "provision"), provisions, "provision")
+        checker.terms(loaded, ("record", i, "reading"), corpus.reading_ids, "reading")
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:

@@ -78,6 +78,11 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("ExamplesResult", "json"): "examples_json",
     ("ValidationReport", "text"): "validation_text",
     ("ValidationReport", "json"): "validation_json",
+    ("TimelineResult", "text"): "timeline_text",
+    ("TimelineResult", "json"): "timeline_json",
+    ("TimelineResult", "html"): "timeline_html",
+    ("RecordResult", "text"): "record_text",
+    ("RecordResult", "json"): "record_json",
 }
 """(result type's class name, format name) -> renderer module: every report of every command.
 
@@ -104,12 +109,14 @@ def render(result: Any, format_name: str, context: Context | None = None) -> str
     """`result` in `format_name`, by the registry entry of its type.
 
     `--quiet` on a text report that does not shorten itself (its module has no
-    `QUIET = True`) keeps the last line: every text report ends with its result line.
+    `QUIET = True`) keeps its last line when that is its result line (`Result: ...`);
+    a report without one (timeline) is printed whole.
     """
     kind = type(result).__name__
     text = renderer(format_name, kind)(result, context)
     module = importlib.import_module(f"{__name__}.{REGISTRY[(kind, format_name)]}")
     if context is not None and context.quiet and format_name == "text" and not getattr(module, "QUIET", False):
-        lines = text.rstrip("\n").split("\n")
-        return lines[-1] + "\n"
+        last = text.rstrip("\n").split("\n")[-1]
+        if last.startswith("Result: "):
+            return last + "\n"
     return text

@@ -8,6 +8,7 @@ from typing import Any
 from compliance.analysis.diff import DiffResult
 from compliance.analysis.result import DocumentReport
 from compliance.render import Context
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -67,4 +68,4 @@ def render(result: DiffResult, context: Context | None = None) -> str:
             for r in result.readings
         ],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -7,6 +7,7 @@ from typing import Any
 
 from compliance.analysis.dispute import DisputeResult, SavingsReach
 from compliance.render import Context
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -92,4 +93,4 @@ def render(result: DisputeResult, context: Context | None = None) -> str:
         "partings": [{"reading": p.reading, "from": p.base, "clauses": list(p.clauses)} for p in result.partings],
         "savings": [_savings(s, readings) for s in result.savings],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -6,6 +6,7 @@ import json
 
 from compliance.analysis.explanation import ExplainResult
 from compliance.render import Context
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -45,4 +46,4 @@ def render(result: ExplainResult, context: Context | None = None) -> str:
         payload["as_of"] = result.as_of.day.isoformat()
         for entry in payload["entries"]:
             entry["status"] = result.statuses[entry["provision"]]
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
