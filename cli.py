@@ -135,8 +135,9 @@ def _main(argv: list[str]) -> int:
     except SystemExit as stop:  # argparse has printed usage, help or the version already
         return int(stop.code or 0)
     _tolerant_stderr()
-    from compliance.errors import ComplianceError, InputError, InternalError
+    from compliance.errors import ComplianceError, InputError, InternalError, ResourceError
     from compliance.loader import limits
+    from compliance.render._escape import report_text
 
     chosen = limits.Limits(**{name: getattr(args, name) for name in limits.names()})
     command = commands[args.command]
@@ -153,12 +154,18 @@ def _main(argv: list[str]) -> int:
     except InternalError as error:  # compliance broke while running: a bug, not bad input
         return _internal(error, args.debug)
     except InputError as error:
-        _say(str(error))
+        _say(report_text(str(error)))  # a file name may hold control characters
         return int(error.exit_code)
+    except ResourceError as error:
+        return _fault(str(error), error.exit_code, "out of resources")
     except ComplianceError as error:
-        return _fault(str(error), error.exit_code)
-    except MemoryError:
-        return _fault("out of memory; free memory or raise the process's limit, then run again", ExitCode.ENVIRONMENT)
+        return _fault(report_text(str(error)), error.exit_code)
+    except MemoryError:  # Python's own allocations: the machine's limit, not a bug in compliance
+        return _fault(
+            "memory ran out; raise the memory limit (ulimit -v) or check fewer files",
+            ExitCode.ENVIRONMENT,
+            "out of resources",
+        )
     except UnicodeEncodeError as error:
         if _encodes_unicode(sys.stdout):  # a UTF-8 stream refusing text is a bug (a lone surrogate)
             return _internal(error, args.debug)
@@ -186,8 +193,9 @@ def _os_fault(error: OSError) -> str:
     return f"{error.strerror or type(error).__name__}{where}; fix the environment and run again"
 
 
-def _fault(message: str, code: ExitCode) -> int:
-    label = "error" if code == ExitCode.BAD_INPUT else "environment error"
+def _fault(message: str, code: ExitCode, label: str | None = None) -> int:
+    """`compliance: LABEL: message` on stderr; the label says whose fault it is."""
+    label = label or ("error" if code == ExitCode.BAD_INPUT else "environment error")
     _say(f"compliance: {label}: {message}")
     return int(code)
 

@@ -170,6 +170,15 @@ class DraftInvalid(InternalError):
     """`draft` built a policy file that the loader refuses: a bug in the drafter, not the user's input."""
 
 
+class ResourceError(EnvironmentFault):
+    """The machine ran out of something the run needs (memory, above all). Exit code 4.
+
+    Why an environment fault: exhaustion is neither bad input (2) nor a bug (3); the
+    input may be fine on a machine with more memory, so the message says what ran out
+    and what to do about it (issue 19 item 14).
+    """
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` suffix for a misspelt term, or nothing (for messages not yet carrying data)."""
     return suggestion_text(suggestion_for(word, choices))

@@ -87,13 +87,16 @@ class CheckResult:
     """`--fail-on-draft`: an unreviewed draft fails the run (exit 2) whatever the verdicts."""
 
     @property
+    def in_conflict(self) -> bool:
+        """Does any requested reading find a conflict with law in force? (The verdict reports print.)"""
+        return any(
+            v.binding_conflict for document in self.documents for report in document.readings for v in report.verdicts
+        )
+
+    @property
     def exit_code(self) -> ExitCode:
         """2 for an unreviewed draft under `--fail-on-draft`; 1 if any requested reading finds a
         conflict with law in force; else 0."""
         if self.drafts and self.fail_on_draft:
             return ExitCode.BAD_INPUT
-        for document in self.documents:
-            for report in document.readings:
-                if any(v.binding_conflict for v in report.verdicts):
-                    return ExitCode.CONFLICT
-        return ExitCode.OK
+        return ExitCode.CONFLICT if self.in_conflict else ExitCode.OK

@@ -48,12 +48,23 @@ def add_engine(parser: argparse.ArgumentParser, *, default: str = "durable", ext
 
 def iso_date(text: str) -> dt.date:
     """A calendar date written YYYY-MM-DD; anything else is a usage error (exit 2)."""
+    from compliance.model.base import parse_date
+
     try:
-        if len(text) != 10:
-            raise ValueError("expected YYYY-MM-DD")
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def positive_int(text: str) -> int:
+    """A count given on the command line: a whole number of at least 1 (else a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; give a number at least 1")
+    return value
 
 
 def format_help(kind: str) -> str:
@@ -109,11 +120,14 @@ def colour(args: argparse.Namespace) -> bool:
     return args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def context(args: argparse.Namespace, corpus: Corpus | None = None, policies: Sequence[LoadedPolicy] = ()) -> Context:
-    """The render context the command line decides: colour and quietness, and what some formats quote."""
+def context(
+    args: argparse.Namespace, corpus: Corpus | None = None, policies: Sequence[LoadedPolicy] = (), **extra: Any
+) -> Context:
+    """The render context the command line decides: colour and quietness, and what some formats quote
+    (`extra`: what only one command knows, such as `check`'s terminal width and repository root)."""
     from compliance.render import Context
 
-    return Context(corpus, tuple(policies), colour=colour(args), quiet=args.quiet)
+    return Context(corpus, tuple(policies), colour=colour(args), quiet=args.quiet, **extra)
 
 
 def report(

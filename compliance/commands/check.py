@@ -34,6 +34,23 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
 
 
+def _width() -> int:
+    """The columns of the terminal the text report is read on: `COLUMNS`, else the real width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _repository() -> Path:
+    """The repository the check runs in: the nearest directory up from here holding `.git`, else here.
+
+    SARIF and GitHub annotations name policy files relative to it, as code
+    scanning expects, whichever sub-directory the check was started in.
+    """
+    here = Path.cwd()
+    return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
+
+
 def run(args: argparse.Namespace) -> int:
     from compliance.commands._batch import load_policies, policy_paths, run_check
     from compliance.draft.review import is_unreviewed
@@ -58,4 +75,5 @@ def run(args: argparse.Namespace) -> int:
     drafts = tuple(document.id for document in documents if is_unreviewed(document))
     result = dataclasses.replace(result, drafts=drafts, fail_on_draft=args.fail_on_draft)
     inputs = [*paths, *rules_files(args.rules)]  # --output may replace none of them
-    return _options.report(args, result, _options.context(args, corpus, policies), inputs)
+    context = _options.context(args, corpus, policies, width=_width(), source_root=_repository())
+    return _options.report(args, result, context, inputs)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -30,6 +32,9 @@ __all__ = ["DEFAULT_LIMITS", "Limits", "Loaded", "NodePath", "load_yaml_file", "
 
 NodePath = tuple[str | int, ...]
 """Keys and list indices from the root to a node; the root is `()`."""
+
+_NodeStart = yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent
+"""The events that begin a node (and carry its tag and anchor)."""
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # libyaml >= 0.2.6 refuses flow collections nested past its own limit (1,000) while it
@@ -136,7 +141,7 @@ def _decode(data: bytes, path: str) -> str:
     return text
 
 
-def _describe(event: yaml.Event) -> str:
+def _describe(event: _NodeStart) -> str:
     """What a node is, in the words a YAML author uses."""
     if isinstance(event, yaml.SequenceStartEvent):
         return "a list"
@@ -190,6 +195,8 @@ class _Builder:
 
     def at(self, event: yaml.Event) -> Location:
         mark = event.start_mark
+        if mark is None:  # both parsers mark every event; the type allows an unmarked one
+            return self.last
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def run(self, parser: type) -> Loaded:
@@ -200,7 +207,8 @@ class _Builder:
 
     def stream(self, parser: type) -> None:
         """Feed every parse event to `handle`; a parser failure becomes a located `syntax` error."""
-        events = yaml.parse(self.text, Loader=parser)
+        # A generator function (typed as a plain iterator): closed below so a refused file frees the parser.
+        events = cast(Generator[yaml.Event, None, None], yaml.parse(self.text, Loader=parser))
         try:
             while True:
                 try:
@@ -258,7 +266,7 @@ class _Builder:
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             self.stack.pop()
 
-    def node(self, event: yaml.NodeEvent) -> None:
+    def node(self, event: _NodeStart) -> None:
         location = self.at(event)
         if event.anchor is not None:
             raise InputError.at(
@@ -319,7 +327,7 @@ class _Builder:
                 "control-character",
             )
 
-    def start_root(self, event: yaml.NodeEvent, location: Location) -> None:
+    def start_root(self, event: _NodeStart, location: Location) -> None:
         if isinstance(event, yaml.ScalarEvent) and not event.style and event.value == "":
             raise InputError.at(location, self.empty_message(), "empty")
         if not isinstance(event, yaml.MappingStartEvent):
@@ -332,7 +340,7 @@ class _Builder:
         self.marks[()] = location
         self.root = self.open(event, (), location)
 
-    def key(self, event: yaml.NodeEvent, top: _Frame, location: Location) -> None:
+    def key(self, event: _NodeStart, top: _Frame, location: Location) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise InputError.at(
                 location,
@@ -354,7 +362,7 @@ class _Builder:
         self.key_marks[path] = location
         top.key = event.value
 
-    def open(self, event: yaml.NodeEvent, path: NodePath, location: Location) -> object:
+    def open(self, event: _NodeStart, path: NodePath, location: Location) -> object:
         """Push a new mapping or list, refusing it before going deeper than allowed."""
         if len(self.stack) >= self.limits.max_depth:
             raise InputError.at(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ class Context:
     policies: tuple[LoadedPolicy, ...] = ()
     colour: bool = False
     quiet: bool = False
+    width: int | None = None
+    """The columns a text report may use (the terminal's, decided by the command); None: unbounded."""
+    source_root: Path | None = None
+    """The repository the policies are in (absolute): SARIF and GitHub annotations name files relative to it."""
 
     def policy(self, path: str) -> LoadedPolicy | None:
         """The loaded policy a document report came from, by its display path."""
@@ -59,6 +64,7 @@ FORMATS: dict[str, str] = {
     "sarif": "sarif_report",
     "junit": "junit_report",
     "html": "html_report",
+    "github": "github_report",
 }
 """The formats of `check`'s report (`CheckResult`), in the order help lists them, and the module of each."""
 
@@ -120,3 +126,6 @@ def render(result: Any, format_name: str, context: Context | None = None) -> str
         if last.startswith("Result: "):
             return last + "\n"
     return text
+
+
+__all__ = ["FORMATS", "REGISTRY", "Context", "Renderer", "formats", "render", "renderer"]

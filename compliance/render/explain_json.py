@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from compliance.analysis.explanation import ExplainResult
 from compliance.render import Context
@@ -13,7 +14,7 @@ FORMAT_VERSION = "1.0"
 
 def render(result: ExplainResult, context: Context | None = None) -> str:
     """The explanation as one JSON document (sorted keys: byte-identical for the same input)."""
-    payload = {
+    payload: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "report": "explain",
         "exit_code": result.exit_code,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from compliance.analysis.interactions import InteractionsResult, clause_flow, preserves_flow
 from compliance.render import Context
+from compliance.render._escape import report_text
 
 
 def render(result: InteractionsResult, context: Context | None = None) -> str:
@@ -51,4 +52,4 @@ def render(result: InteractionsResult, context: Context | None = None) -> str:
                 f"  Cross-checked {reading.cross_checked} clauses of the space through "
                 f"{' and '.join(result.evaluators)}: identical findings."
             )
-    return "\n".join(lines) + "\n"
+    return report_text("\n".join(lines) + "\n")

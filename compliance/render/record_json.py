@@ -7,6 +7,7 @@ from typing import Any
 
 from compliance.analysis.record import Case, RecordResult
 from compliance.render import Context
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -48,4 +49,4 @@ def render(result: RecordResult, context: Context | None = None) -> str:
         "exit_code": result.exit_code,
         "cases": [_case(c) for c in result.cases],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
