@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from compliance.engine import durable_adapter
+from compliance.engine.capacity import MAX_CONSTANTS, widest
 from compliance.engine.compile import compile_reading
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.durable_evaluator import DurableEvaluator
-from compliance.engine.limits import MAX_CONSTANTS, widest
 from compliance.engine.reference import ReferenceEvaluator
 from compliance.errors import EngineError, EngineFailure
 from compliance.model.corpus import Corpus, LocatedProvision

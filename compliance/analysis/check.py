@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
-from compliance.analysis.explain import explain
+from compliance.analysis.derivation import explain
 from compliance.analysis.result import (
     Beyond,
     CheckResult,

@@ -27,8 +27,9 @@ from typing import Literal
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.check import check
-from compliance.analysis.result import EXIT_CONFLICT, EXIT_OK, CheckResult, DocumentReport, ReadingReport
+from compliance.analysis.result import CheckResult, DocumentReport, ReadingReport
 from compliance.engine.findings import Evaluator
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import Clause, LoadedPolicy
 
@@ -116,9 +117,9 @@ class DiffResult:
         )
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """1 if the new version brings a conflict with law in force, else 0."""
-        return EXIT_CONFLICT if self.new_conflicts else EXIT_OK
+        return ExitCode.CONFLICT if self.new_conflicts else ExitCode.OK
 
 
 def _normal(text: str) -> str:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.check import check
-from compliance.analysis.explain import derive
+from compliance.analysis.derivation import derive
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.engine.findings import Evaluator, Finding
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import LoadedPolicy
 from compliance.model.readings import Reading
@@ -147,7 +148,7 @@ class DisputeResult:
         return self.check.as_of
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """As `check`: 1 if any requested reading finds a conflict with law in force on the date."""
         return self.check.exit_code
 

@@ -47,7 +47,8 @@ from functools import partial
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING
 from compliance.engine.findings import Evaluator
-from compliance.errors import EngineError
+from compliance.errors import EngineFailure
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import ClauseScope, Modality, NormKind
 from compliance.model.policy import Clause, PolicyDocument, Preserves
@@ -153,6 +154,11 @@ class InteractionsResult:
     provisions: tuple[ProvisionInfo, ...]
     readings: tuple[ReadingInteractions, ...]
     evaluators: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """An analysis of the law, not of a policy: it never fails a build."""
+        return ExitCode.OK
 
     def to_data(self) -> dict[str, object]:
         """Plain data for JSON: lists in fixed orders, example clauses as rule files write them."""
@@ -515,7 +521,7 @@ def _cross_check(
                 expected = _predicted(masks, modality, by_terms[terms], exceptions, i)
                 actual = found.get((str(k + 1), pid), "none")
                 if actual != expected:
-                    raise EngineError(
+                    raise EngineFailure(  # the enumeration and an evaluator disagree: a bug in one of them
                         f"interactions disagree with the {checker.name} evaluator under {reading.id!r} on clause "
                         f"{clause_flow(clauses[k])} and {pid}: enumerated {expected}, evaluator {actual}"
                     )

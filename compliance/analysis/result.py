@@ -10,12 +10,9 @@ from typing import Literal
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.engine.findings import Finding
+from compliance.exit_codes import ExitCode
 
 Verdict = Literal["complies", "conflicts", "not-addressed", "not-applicable"]
-
-EXIT_OK = 0
-EXIT_CONFLICT = 1
-EXIT_BAD_INPUT = 2
 
 
 @dataclass(frozen=True)
@@ -84,12 +81,22 @@ class CheckResult:
     evaluator: str
     as_of: AsOf | None = None
     """The date the law was read on (only provisions in force on it count)."""
+    drafts: tuple[str, ...] = ()
+    """Ids of the documents that are unreviewed drafts."""
+    fail_on_draft: bool = False
+    """`--fail-on-draft`: an unreviewed draft fails the run (exit 2) whatever the verdicts."""
 
     @property
-    def exit_code(self) -> int:
-        """1 if any requested reading finds a conflict with law in force, else 0."""
-        for document in self.documents:
-            for report in document.readings:
-                if any(v.binding_conflict for v in report.verdicts):
-                    return EXIT_CONFLICT
-        return EXIT_OK
+    def in_conflict(self) -> bool:
+        """Does any requested reading find a conflict with law in force? (The verdict reports print.)"""
+        return any(
+            v.binding_conflict for document in self.documents for report in document.readings for v in report.verdicts
+        )
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 for an unreviewed draft under `--fail-on-draft`; 1 if any requested reading finds a
+        conflict with law in force; else 0."""
+        if self.drafts and self.fail_on_draft:
+            return ExitCode.BAD_INPUT
+        return ExitCode.CONFLICT if self.in_conflict else ExitCode.OK

@@ -40,6 +40,7 @@ from compliance.analysis.suggest_patch import apply_patch
 from compliance.engine.findings import Evaluator, Finding, ordered
 from compliance.engine.reference import ReferenceEvaluator
 from compliance.errors import InputError, Location
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import Reading
@@ -128,9 +129,9 @@ class SuggestResult:
     """Each provision's status on the date, to label conflicts with law not in force."""
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """1 if some conflict with law in force has no edit that resolves it safely, else 0."""
-        return 1 if any(not c.resolved_by for c in self.conflicts) else 0
+        return ExitCode.CONFLICT if any(not c.resolved_by for c in self.conflicts) else ExitCode.OK
 
     def edit(self, edit_id: str) -> Edit | None:
         """An edit by id (E1, X1, ...)."""

@@ -18,12 +18,10 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
+from compliance.errors import PatchError
+
 Op = dict[str, Any]
 """One RFC 6902 operation: `{"op": ..., "path": ..., "value"?: ...}`."""
-
-
-class PatchError(ValueError):
-    """A patch that does not apply to this data (a failed `test`, a missing path)."""
 
 
 def _tokens(path: str) -> list[str]:

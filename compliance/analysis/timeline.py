@@ -22,6 +22,7 @@ from compliance.analysis.check import check_document
 from compliance.analysis.record import Case, replay_entry
 from compliance.analysis.result import DocumentReport, ProvisionVerdict
 from compliance.engine.findings import Evaluator
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import LoadedPolicy
 
@@ -96,9 +97,9 @@ class TimelineResult:
     steps: tuple[Step, ...]
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """The timeline is a report, not a gate: 0 unless the input was bad (raised before this)."""
-        return 0
+        return ExitCode.OK
 
 
 def law_events(corpus: Corpus, policy: LoadedPolicy, readings: Sequence[str]) -> list[Event]:

@@ -21,7 +21,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--adopted", metavar="DATE", help="adoption date, YYYY-MM-DD")
     parser.add_argument("--source", metavar="URL", help="where the text was published")
     parser.add_argument("--encodes", metavar="INSTRUMENT", help="the rules instrument that encodes this same text")
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the draft here (default: stdout)")
+    _options.add_output(parser)
     parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
     _options.add_rules(parser)
 
@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.source import display_path, read_source
     from compliance.draft.summary import render
     from compliance.draft.write import document, to_yaml
-    from compliance.errors import InputError, Location
+    from compliance.errors import DraftInvalid, InputError, Location
+    from compliance.exit_codes import ExitCode
     from compliance.loader.corpus import load_corpus, load_policy, rules_files
     from compliance.loader.yaml_safe import Limits
 
@@ -64,9 +65,9 @@ def run(args: argparse.Namespace) -> int:
     policy = document(drafted, meta)
     passages = len(drafted.segmented.passages)
     summary = render(policy, str(args.output) if args.output else None, source.kind, passages)
-    if not policy.clauses:
+    if not policy.clauses:  # nothing to draft from: the input, not compliance, is at fault
         sys.stderr.write(summary)
-        return 2
+        return ExitCode.BAD_INPUT
     text = to_yaml(policy)
     limit = Limits().max_bytes
     if len(text.encode("utf-8")) > limit:
@@ -82,11 +83,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             load_policy(check, corpus)
         except InputError as error:  # the drafter built an invalid file: a bug, not the user's input
-            raise RuntimeError(f"the draft does not validate: {error}") from None
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stderr.write(summary)
-    else:
-        _options.emit(text, args.output, inputs, overwrite=args.force)
-        sys.stdout.write(summary)
-    return 0
+            raise DraftInvalid(f"the draft does not validate: {error}") from None
+    _options.emit(text, args.output, inputs, overwrite=args.force)  # atomic: a reader never sees half a draft
+    (sys.stderr if args.output is None else sys.stdout).write(summary)
+    return ExitCode.OK

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from compliance.engine.capacity import MAX_CONSTANTS, describe, distinct_constants
 from compliance.engine.deontic import CONFLICTING, FULFILLING, supporting
-from compliance.engine.limits import MAX_CONSTANTS, describe, distinct_constants
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.readings import Reading

@@ -30,7 +30,7 @@ from typing import Any, Final
 import durable_rules_engine as core  # durable-rules' C core, shipped in the durable-rules wheel
 
 from compliance.engine import headroom
-from compliance.engine.limits import MAX_CONSTANTS, describe, widest
+from compliance.engine.capacity import MAX_CONSTANTS, describe, widest
 from compliance.errors import EngineError, EngineFailure, ResourceError
 
 # Every run uses durable-rules' default state, "0" (the id a fact without `sid` gets), and

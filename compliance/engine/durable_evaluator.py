@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from compliance.engine.capacity import MAX_CONSTANTS
 from compliance.engine.compile import (
     DIMENSIONS,
     MAX_FACT_PROPERTIES,
@@ -39,7 +40,6 @@ from compliance.engine.compile import (
 )
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
-from compliance.engine.limits import MAX_CONSTANTS
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Relation

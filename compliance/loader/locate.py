@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from compliance.errors import InputError, Location, Problem, did_you_mean
+from compliance.errors import InputError, Location, Problem, suggestion_for
 from compliance.loader.yaml_safe import Loaded, NodePath
 
 M = TypeVar("M", bound=BaseModel)
@@ -187,15 +187,27 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
+def _suggestion(model: type[BaseModel], path: NodePath, error: Any) -> str | None:
+    """The known word a misspelt key or choice was probably meant to be (data, shown as "did you mean")."""
+    kind, loc, given = error["type"], error["loc"], error.get("input")
+    if kind == "extra_forbidden":
+        return suggestion_for(str(loc[-1]), _keys(_model_at(model, path[:-1])))
+    ctx = error.get("ctx") or {}
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        word = given if isinstance(given, str) else _show(given)
+        return suggestion_for(word.lower(), _QUOTED.findall(str(ctx["expected"])))
+    return None
+
+
 def _message(model: type[BaseModel], path: NodePath, error: Any) -> str:
-    """The author-facing message for one pydantic error: what is wrong and what to write."""
+    """The author-facing message for one pydantic error: what is wrong and what to write (no suggestion)."""
     kind, loc, given = error["type"], error["loc"], error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         name = str(loc[-1])
         keys = _keys(_model_at(model, path[:-1]))
-        hint = did_you_mean(name, keys)
-        if not hint and 0 < len(keys) <= _MAX_KEYS_LISTED:
+        hint = ""
+        if _suggestion(model, path, error) is None and 0 < len(keys) <= _MAX_KEYS_LISTED:
             hint = "; expected one of: " + ", ".join(keys)
         return f"unknown key {name!r}{hint}"
     if kind == "missing":
@@ -203,8 +215,7 @@ def _message(model: type[BaseModel], path: NodePath, error: Any) -> str:
         return f"missing required key {name!r}; add `{name}:` to this mapping"
     if kind in ("literal_error", "enum") and "expected" in ctx:
         choices = _QUOTED.findall(str(ctx["expected"]))
-        word = given if isinstance(given, str) else _show(given)
-        return f"{_show(given)} is not one of: {', '.join(choices)}{did_you_mean(word.lower(), choices)}"
+        return f"{_show(given)} is not one of: {', '.join(choices)}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
         return f"{_show(given)} {_PATTERNS[ctx['pattern']]}"
     if kind == "bool_type":
@@ -225,4 +236,5 @@ def _problem(loaded: Loaded, model: type[BaseModel], error: Any) -> Problem:
     at = tuple((error.get("ctx") or {}).get("at", ()))
     path = _data_path(loaded.value, tuple(error["loc"]) + at)
     prefer_key = error["type"] in ("extra_forbidden", "missing")
-    return Problem(_location(loaded, path, prefer_key), _message(model, path, error), "schema")
+    where = _location(loaded, path, prefer_key)
+    return Problem(where, _message(model, path, error), "schema", _suggestion(model, path, error))

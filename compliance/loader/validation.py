@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.errors import Location, Problem
+from compliance.exit_codes import ExitCode
 from compliance.loader.corpus import (
     attempt,
     check_provision_files,
@@ -41,7 +42,7 @@ from compliance.model.vocabulary import CATEGORIES, VocabularyFile
 
 
 @dataclass
-class Report:
+class ValidationReport:
     """What `validate` found: counts of what loaded, and every problem."""
 
     provisions: int = 0
@@ -49,6 +50,11 @@ class Report:
     policies: int = 0
     rule_files: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 when any file has a problem, else 0."""
+        return ExitCode.BAD_INPUT if self.problems else ExitCode.OK
 
 
 def kind_of(loaded: Loaded) -> str:
@@ -63,9 +69,9 @@ def kind_of(loaded: Loaded) -> str:
     return "policy"
 
 
-def validate_paths(paths: Sequence[Path], rules: Path) -> Report:
+def validate_paths(paths: Sequence[Path], rules: Path) -> ValidationReport:
     """Every problem of every rules directory and file in `paths`, and of `rules` (the policies' law)."""
-    report = Report()
+    report = ValidationReport()
     directories = [p for p in paths if p.is_dir()]
     corpus, problems = corpus_problems(rules)
     report.problems.extend(problems)
@@ -87,7 +93,7 @@ def validate_paths(paths: Sequence[Path], rules: Path) -> Report:
     return report
 
 
-def _validate_file(path: Path, corpus: Corpus | None, report: Report, first_ids: dict[str, Location]) -> None:
+def _validate_file(path: Path, corpus: Corpus | None, report: ValidationReport, first_ids: dict[str, Location]) -> None:
     loaded = attempt(report.problems, lambda: load_file(path, None))
     if loaded is None:
         return
@@ -116,7 +122,7 @@ def _validate_file(path: Path, corpus: Corpus | None, report: Report, first_ids:
     report.problems.extend(without_echoes([*problems, *checker.problems]))
 
 
-def _duplicate_policy(loaded: Loaded, report: Report, first_ids: dict[str, Location]) -> None:
+def _duplicate_policy(loaded: Loaded, report: ValidationReport, first_ids: dict[str, Location]) -> None:
     """Two policy files given together must not share an id: reports are keyed by it."""
     policy_id = text(loaded, ("id",))
     if policy_id is None:

@@ -15,9 +15,7 @@ validation errors can point at the file (see `compliance.loader.locate`).
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ import yaml
 
 from compliance.errors import InputError, Location
 from compliance.loader import limits as _limits
+from compliance.loader.files import read_regular
 from compliance.loader.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Loaded", "NodePath", "load_yaml_file", "load_yaml_text"]
@@ -85,38 +84,8 @@ def load_yaml_file(path: Path, limits: Limits | None = None, display: str | None
 
 
 def _read(path: Path, where: Location, max_bytes: int) -> bytes:
-    """At most `max_bytes + 1` bytes of a regular file.
-
-    Opened non-blocking and checked with `fstat` before reading: a named pipe,
-    a terminal or a device given as a rule file would otherwise block forever
-    or stream without end.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except (FileNotFoundError, NotADirectoryError, ValueError):
-        raise InputError.at(where, "no such file; check the path and its spelling", "not-found") from None
-    except IsADirectoryError:
-        raise InputError.at(where, "this is a directory; give the path of a .yaml file", "is-directory") from None
-    except PermissionError:
-        raise InputError.at(where, "permission denied; make the file readable", "unreadable") from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise InputError.at(where, f"cannot read the file ({reason}); check the path", "unreadable") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError.at(where, "this is a directory; give the path of a .yaml file", "is-directory")
-        if not stat.S_ISREG(mode):
-            raise InputError.at(
-                where, "not a regular file (a pipe, socket or device); give the path of a .yaml file", "not-a-file"
-            )
-        with open(fd, "rb", closefd=False) as handle:
-            return handle.read(max_bytes + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise InputError.at(where, f"cannot read the file ({reason}); check the path", "unreadable") from None
-    finally:
-        os.close(fd)
+    """At most `max_bytes + 1` bytes of a regular file (opened non-blocking, checked with `fstat`)."""
+    return read_regular(path, where, max_bytes, "a .yaml file")
 
 
 def load_yaml_text(text_or_bytes: bytes | str, path: str, limits: Limits | None = None) -> Loaded:

@@ -65,6 +65,6 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     context = context or Context()
     result = scrub(result)  # one-line values, no control sequence: a runner reads each line as a command
     out = [line for document in result.documents for line in _annotations(document, context)]
-    verdict = "conflicts with law in force" if result.exit_code else "no conflict with law in force"
+    verdict = "conflicts with law in force" if result.in_conflict else "no conflict with law in force"
     out.append(f"Result: {verdict} (readings: {', '.join(result.readings)}; engine: {result.evaluator})")
     return report_text("\n".join(out) + "\n")

@@ -274,7 +274,7 @@ def _summary(result: CheckResult) -> str:
 def render(result: CheckResult, context: Context | None = None) -> str:
     """The whole report as one HTML page."""
     context = context or Context()
-    failed = bool(result.exit_code)
+    failed = result.in_conflict
     verdict = "conflicts with law in force" if failed else "no conflict with law in force"
     body = [
         "<header><h1>Compliance report</h1>"

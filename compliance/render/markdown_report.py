@@ -102,7 +102,7 @@ COMMENT_LIMIT = 65_536
 
 
 def _head(result: CheckResult) -> list[str]:
-    verdict = "❌ conflicts with law in force" if result.exit_code else "✅ no conflict with law in force"
+    verdict = "❌ conflicts with law in force" if result.in_conflict else "✅ no conflict with law in force"
     readings = ", ".join(f"`{r}`" for r in result.readings)
     out = [f"## compliance: {verdict}", "", f"Readings: {readings}; engine: `{result.evaluator}`.", ""]
     if result.as_of is not None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.record import Case, RecordResult
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
@@ -35,7 +36,7 @@ def _case(case: Case) -> dict[str, Any]:
     }
 
 
-def render(result: RecordResult) -> str:
+def render(result: RecordResult, context: Context | None = None) -> str:
     """One JSON document (sorted keys: byte-identical for the same input)."""
     payload = {
         "version": FORMAT_VERSION,

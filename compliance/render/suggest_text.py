@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from compliance.analysis.suggest import Break, ConflictKey, ConflictSuggestions, Edit, SuggestResult
 from compliance.loader.yaml_write import dump_yaml
+from compliance.render import Context
 from compliance.render._escape import report_text
 
 SIZE_NOTE = "size = vocabulary cells (action × person × counterpart) the edit changes in what the policy says"
@@ -69,7 +70,7 @@ def _edit(result: SuggestResult, edit: Edit) -> list[str]:
     return lines
 
 
-def render(result: SuggestResult) -> str:
+def render(result: SuggestResult, context: Context | None = None) -> str:
     """The whole report as text."""
     verified = len(result.edits)
     safe = sum(1 for e in result.edits if e.accepted)

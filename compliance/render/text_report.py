@@ -256,6 +256,10 @@ def _summary(result: CheckResult, paint: _Paint, width: int | None) -> list[str]
     ]
 
 
+QUIET = True
+"""`--quiet` keeps the date, the summary table and the result line."""
+
+
 def render(result: CheckResult, context: Context | None = None) -> str:
     """The report as text, coloured when the context says so, folded to the context's width."""
     paint = _Paint(bool(context and context.colour))
@@ -264,7 +268,8 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     out: list[str] = []
     if result.as_of is not None:
         out += [*_wrap(f"Law as of {result.as_of.describe()}", width, ""), ""]
-    for document in result.documents:
+    quiet = bool(context and context.quiet)
+    for document in () if quiet else result.documents:
         out += [paint(line, "heading") for line in _wrap(f"{document.title} ({document.document_id})", width, "")]
         out += _wrap(f"{document.path}; issued by {document.issuer}", width, "  ")
         out.append("")
@@ -275,9 +280,9 @@ def render(result: CheckResult, context: Context | None = None) -> str:
             out.append("")
             out.extend(_reading(report, paint, width))
         out.append("")
-    if len(result.documents) > 1:
+    if len(result.documents) > 1 or quiet:
         out.extend(_summary(result, paint, width))
-    verdict = "conflicts with law in force" if result.exit_code else "no conflict with law in force"
+    verdict = "conflicts with law in force" if result.in_conflict else "no conflict with law in force"
     # never folded: scripts and people read the last line whole (`tail -1`)
     out.append(f"Result: {verdict} (readings: {', '.join(result.readings)}; engine: {result.evaluator})")
     return "\n".join(out) + "\n"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.timeline import Cell, Step, TimelineResult
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
@@ -39,7 +40,7 @@ def _step(step: Step, readings: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def render(result: TimelineResult) -> str:
+def render(result: TimelineResult, context: Context | None = None) -> str:
     """One JSON document (sorted keys: byte-identical for the same input)."""
     payload = {
         "version": FORMAT_VERSION,

@@ -7,6 +7,7 @@ time across), so the story can be read at a glance and in detail.
 from __future__ import annotations
 
 from compliance.analysis.timeline import Change, Step, TimelineResult
+from compliance.render import Context
 from compliance.render._common import conflicts_word, status_word
 from compliance.render._escape import report_text
 
@@ -58,7 +59,7 @@ def _chart(result: TimelineResult) -> list[str]:
     return lines
 
 
-def render(result: TimelineResult) -> str:
+def render(result: TimelineResult, context: Context | None = None) -> str:
     """The whole timeline as text."""
     span = f"{result.start.isoformat() if result.start else 'the first event'} to "
 

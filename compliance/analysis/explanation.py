@@ -1,6 +1,8 @@
 """The question `compliance explain` asks: how one clause relates to the provisions, step by step, per reading.
 
-Each entry is the chain `explain.derive` builds for a finding — clause text →
+(`derivation` builds the steps of one finding; this module picks the clauses
+and provisions the command names and says why a pair does not meet.) Each
+entry is the chain `derivation.derive` builds for a finding — clause text →
 modality and scope → the vocabulary links the reading added → the
 provision's norm and quoted text (and any widening) → where they meet → the
 exceptions → the relation → the savings clause that changed it. Where a
@@ -12,12 +14,14 @@ dimension), so a "none" is explained as carefully as a conflict.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from compliance.analysis.as_of import AsOf, status_on
 from compliance.analysis.check import applicable
-from compliance.analysis.explain import Step, _shorten, derive
+from compliance.analysis.derivation import Step, _shorten, derive
 from compliance.engine.findings import Evaluator
-from compliance.errors import UsageError, did_you_mean
+from compliance.errors import UsageError, suggestion_for
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.policy import Clause, LoadedPolicy
 from compliance.model.readings import Reading
@@ -48,7 +52,15 @@ class ExplainResult:
     readings: tuple[Reading, ...]
     provision: str | None
     entries: tuple[Entry, ...]
-    exit_code: int = 0
+    as_of: AsOf | None = None
+    """The date named by `--as-of`, if any: the report then gives each provision's status on it."""
+    statuses: dict[str, str] = field(default_factory=dict)
+    """With `as_of`: each provision's status on the date (`label()`), by provision id."""
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """Explaining never fails a build: always 0."""
+        return ExitCode.OK
 
 
 def select_clauses(policy: LoadedPolicy, wanted: str) -> tuple[Clause, ...]:
@@ -62,8 +74,9 @@ def select_clauses(policy: LoadedPolicy, wanted: str) -> tuple[Clause, ...]:
         return numbered
     known = list(dict.fromkeys([c.key for c in clauses] + [c.number for c in clauses]))
     raise UsageError(
-        f"no clause {wanted!r} in {policy.path}{did_you_mean(wanted, known)}; "
-        f"clauses: {', '.join(repr(c.key) for c in clauses)}"
+        f"no clause {wanted!r} in {policy.path}",
+        suggestion=suggestion_for(wanted, known),
+        hint=f"clauses: {', '.join(repr(c.key) for c in clauses)}",
     )
 
 
@@ -73,7 +86,11 @@ def select_provision(corpus: Corpus, wanted: str | None) -> LocatedProvision | N
         return None
     ids = [p.provision.id for p in corpus.provisions]
     if wanted not in ids:
-        raise UsageError(f"unknown provision {wanted!r}{did_you_mean(wanted, ids)}; see the ids in `compliance check`")
+        raise UsageError(
+            f"unknown provision {wanted!r}",
+            suggestion=suggestion_for(wanted, ids),
+            hint="see the ids in `compliance check`",
+        )
     return corpus.provision(wanted)
 
 
@@ -107,6 +124,7 @@ def explain_clause(
     clause_key: str,
     provision_id: str | None,
     readings: Sequence[str],
+    as_of: AsOf | None = None,
 ) -> ExplainResult:
     """The chains for one clause (all its parts) under each reading, against one provision or every one it meets."""
     clauses = select_clauses(policy, clause_key)
@@ -137,4 +155,6 @@ def explain_clause(
         tuple(corpus.reading(r) for r in readings),
         provision_id,
         tuple(entries),
+        as_of,
+        {p.provision.id: status_on(p.instrument, as_of).label() for p in corpus.provisions} if as_of else {},
     )
