@@ -256,7 +256,8 @@ def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
 
 def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
     """Item 11: `terms` terms per category (a root and its children) and `conditions` conditions,
-    each tolerated by a provision of its own."""
+    spread over six provisions that tolerate them (condition i by provision i mod 6), so only
+    the conditions grow with N, not the provisions."""
     kids = [f"k{i}" for i in range(terms - 1)]
     vocab = vocabulary([("a", None), *((f"a-{k}", "a") for k in kids)], [f"c{i}" for i in range(conditions)])
     for category, root_id in (("actors", "anyone"), ("persons", "any-individual")):
@@ -268,12 +269,16 @@ def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
     provisions = [
         provision(
             i,
-            {"must": "not-restrict", "action": [f"a-{kids[i % len(kids)]}" if kids else "a"], "tolerates": [f"c{i}"]},
+            {
+                "must": "not-restrict",
+                "action": [f"a-{kids[i % len(kids)]}" if kids else "a"],
+                "tolerates": [f"c{j}" for j in range(i, conditions, 6)],
+            },
             example,
         )
-        for i in range(conditions)
+        for i in range(min(conditions, 6))
     ]
-    provisions.append(provision(conditions, {"must": "prohibit", "action": ["a"]}, example))
+    provisions.append(provision(6, {"must": "prohibit", "action": ["a"]}, example))
     rules, _ = write(root, vocab, provisions, [])
     return Case(root, ("interactions", "--rules", str(rules), "--format", "json"))
 
