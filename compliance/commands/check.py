@@ -43,7 +43,6 @@ def run(args: argparse.Namespace) -> int:
     from compliance.commands._corpus import load_policies, policy_paths, run_check
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
     from compliance.render import FORMATS, Context, renderer
 
     if args.format not in FORMATS:
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     paths = policy_paths(args.policies)
     if not paths:
         raise UsageError(f"no policy files (*.yaml, *.yml) in {', '.join(map(str, args.policies))}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = load_policies(paths, corpus)
     # Said before any table: a draft is not yet the policy.

@@ -37,12 +37,12 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.summary import render
     from compliance.draft.write import document, to_yaml
     from compliance.errors import InputError, Location, UsageError
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_policy
     from compliance.loader.yaml_safe import Limits
 
     if args.output is not None and args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; choose another --output or add --force to overwrite it")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     display = display_path(args.file)
     source = read_source(args.file, display)
     lexicon = Lexicon.build(corpus.taxonomy)

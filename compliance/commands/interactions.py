@@ -30,10 +30,9 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.interactions import interactions
-    from compliance.loader.corpus import load_corpus
 
     started = time.perf_counter()
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     checkers = [_options.evaluator(e, corpus) for e in ("durable", "reference")] if args.cross_check else []
     result = interactions(corpus, readings, checkers)

@@ -33,14 +33,14 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.suggest import edited_document, suggest
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_policy
     from compliance.loader.yaml_write import dump_yaml, model_data
     from compliance.render import suggest_json, suggest_text
 
     renderers = {"text": suggest_text.render, "json": suggest_json.render}
     if args.format not in renderers:
         raise UsageError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
     result = suggest(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))

@@ -2,13 +2,14 @@
 
 Layout: `vocabulary.yaml` and `readings.yaml` at the top, one instrument per
 other `*.yaml` file below (in sorted path order, so results never depend on
-the file system's listing order). All problems of all files are gathered and
+the file system's listing order). Several directories stack as layers (the
+bundled law, then each `--rules DIR`), adding up to one corpus. All problems of all files are gathered and
 raised together, each at its own line and column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,7 +22,7 @@ from compliance.model.law import ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
-from compliance.model.vocabulary import CATEGORIES, VocabularyFile
+from compliance.model.vocabulary import CATEGORIES, DraftingCues, Term, VocabularyFile
 
 Path_ = tuple[str | int, ...]
 VOCABULARY = "vocabulary.yaml"
@@ -46,16 +47,66 @@ def provision_files(rules_dir: Path) -> list[Path]:
     return sorted((p for p in rules_dir.rglob("*.yaml") if p not in skip), key=lambda p: p.as_posix())
 
 
-def load_corpus(rules_dir: Path, limits: Limits | None = None) -> Corpus:
-    """Load and cross-check every rule file; raise one InputError listing all problems."""
-    corpus, problems = corpus_problems(rules_dir, limits)
+Layers = Path | Sequence[Path]
+"""A rules directory, or several stacked: the bundled law first, then each `--rules DIR` in order."""
+
+
+def layers_of(rules: Layers) -> list[Path]:
+    """The layers as a list, the same directory given twice (however spelt) kept once, first place."""
+    given = [rules] if isinstance(rules, Path) else list(rules)
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for layer in given:
+        key = layer.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(layer)
+    return out
+
+
+def load_corpus(rules: Layers, limits: Limits | None = None) -> Corpus:
+    """Load and cross-check every rule file of every layer; raise one InputError listing all problems."""
+    corpus, problems = corpus_problems(rules, limits)
     if problems or corpus is None:
         raise InputError(problems)
     return corpus
 
 
-def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corpus | None, list[Problem]]:
-    """A rules directory's corpus (None when any file is bad) and every problem of every file.
+def _layer_problems(layers: list[Path]) -> list[Problem]:
+    """A layer that is not a directory, or holds nothing a rules directory holds.
+
+    One directory alone is the whole law, so it needs a vocabulary or a readings file
+    (a typo such as `--rules policies` is caught here). A layer stacked on others may
+    add instrument files only, and then only needs to hold some YAML.
+    """
+    problems = []
+    for layer in layers:
+        where = Location(_display(layer))
+        if not layer.is_dir():
+            problems.append(Problem(where, "the rules directory does not exist or is not a directory", "not-found"))
+        elif len(layers) == 1 and not (layer / VOCABULARY).exists() and not (layer / READINGS).exists():
+            message = f"not a rules directory: it has neither {VOCABULARY} nor {READINGS}; check the path"
+            problems.append(Problem(where, message, "not-rules-dir"))
+        elif len(layers) > 1 and next(layer.rglob("*.yaml"), None) is None:
+            message = "not a rules directory: it holds no *.yaml files (instruments, vocabulary.yaml, readings.yaml)"
+            problems.append(Problem(where, message, "not-rules-dir"))
+    return problems
+
+
+def _shared_files(layers: list[Path], name: str) -> list[Path]:
+    """Each layer's vocabulary or readings file; when none has one, the first layer's (which then fails, located)."""
+    found = [layer / name for layer in layers if (layer / name).exists()]
+    return found or [layers[0] / name]
+
+
+def corpus_problems(rules: Layers, limits: Limits | None = None) -> tuple[Corpus | None, list[Problem]]:
+    """The corpus of a rules directory or of stacked layers (None when any file is bad), and every problem.
+
+    Layers add up: each may add vocabulary terms (`vocabulary.yaml`), readings
+    (`readings.yaml`) and instruments; an id (term, reading, instrument, provision)
+    is unique across all of them, a clash is reported at the second definition
+    naming the first. A term's parent, an example's reading, a reading's provisions
+    and a policy's instrument may come from any layer.
 
     Nothing stops at the first bad file: a vocabulary or readings file that fails
     its schema still lets every instrument file be parsed and schema-checked, and
@@ -64,29 +115,43 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
     instrument file parsing (dangling provision ids) is skipped rather than
     reported wrongly.
     """
-    if not rules_dir.is_dir():
-        where = Location(_display(rules_dir))
-        return None, [Problem(where, "the rules directory does not exist or is not a directory", "not-found")]
-    if not (rules_dir / VOCABULARY).exists() and not (rules_dir / READINGS).exists():
-        where = Location(_display(rules_dir))
-        message = f"not a rules directory: it has neither {VOCABULARY} nor {READINGS}; check the path"
-        return None, [Problem(where, message, "not-rules-dir")]
-    problems: list[Problem] = []
-    vocab_loaded = attempt(problems, lambda: load_file(rules_dir / VOCABULARY, limits))
-    vocabulary = vocab_loaded and attempt(problems, lambda: validate(vocab_loaded, VocabularyFile))
+    layers = layers_of(rules)
+    problems = _layer_problems(layers)
+    if problems:
+        return None, problems
+    vocabularies: list[tuple[Loaded, VocabularyFile]] = []
+    vocabulary_sound = True
+    for path in _shared_files(layers, VOCABULARY):
+        vocab_loaded = attempt(problems, lambda path=path: load_file(path, limits))
+        vocabulary = vocab_loaded and attempt(problems, lambda loaded=vocab_loaded: validate(loaded, VocabularyFile))
+        if vocab_loaded is None or vocabulary is None:
+            vocabulary_sound = False
+        else:
+            vocabularies.append((vocab_loaded, vocabulary))
     taxonomy: Taxonomy | None = None
-    if vocab_loaded is not None and vocabulary is not None:
+    if vocabulary_sound:
         vocabulary_checks = ReferenceChecker()
-        check_vocabulary(vocab_loaded, vocabulary, vocabulary_checks)
+        check_vocabularies(vocabularies, vocabulary_checks)
         problems.extend(vocabulary_checks.problems)
         if not vocabulary_checks.problems:
-            taxonomy = Taxonomy.build(vocabulary)
-    readings_loaded = attempt(problems, lambda: load_file(rules_dir / READINGS, limits))
-    readings = readings_loaded and attempt(problems, lambda: validate(readings_loaded, ReadingsFile))
+            taxonomy = Taxonomy.build(merged_vocabulary([v for _, v in vocabularies]))
+    readings_loaded: list[Loaded] = []
+    readings: list[ReadingsFile] | None = []
+    for path in _shared_files(layers, READINGS):
+        loaded_readings = attempt(problems, lambda path=path: load_file(path, limits))
+        if loaded_readings is None:
+            readings = None
+            continue
+        readings_loaded.append(loaded_readings)
+        data = attempt(problems, lambda loaded=loaded_readings: validate(loaded, ReadingsFile))
+        if data is None:
+            readings = None
+        elif readings is not None:
+            readings.append(data)
     parsed: list[Loaded] = []
     valid: list[tuple[Loaded, ProvisionFile]] = []
     all_parsed = True  # a file that did not even parse may define any provision id
-    for path in provision_files(rules_dir):
+    for path in (path for layer in layers for path in provision_files(layer)):
         loaded = attempt(problems, lambda path=path: load_file(path, limits))
         if loaded is None:
             all_parsed = False
@@ -96,14 +161,29 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
         if data is not None:
             valid.append((loaded, data))
     checker = ReferenceChecker()
-    reading_ids = reading_ids_written(readings_loaded) if readings_loaded is not None else None
+    reading_ids = [rid for loaded in readings_loaded for rid in reading_ids_written(loaded)]
     provision_ids = check_provision_files(parsed, taxonomy, reading_ids, checker)
-    if readings_loaded is not None:
-        check_readings(readings_loaded, taxonomy, provision_ids if all_parsed else None, checker)
+    first_readings: dict[str, Location] = {}
+    for loaded in readings_loaded:
+        check_readings(loaded, taxonomy, provision_ids if all_parsed else None, checker, first_readings)
     problems = without_echoes([*problems, *checker.problems])
     if problems or taxonomy is None or readings is None:
         return None, problems
-    return Corpus(taxonomy, readings.readings, tuple(_located(valid))), []
+    every_reading = tuple(reading for data in readings for reading in data.readings)
+    return Corpus(taxonomy, every_reading, tuple(_located(valid))), []
+
+
+def merged_vocabulary(files: Sequence[VocabularyFile]) -> VocabularyFile:
+    """One vocabulary of every layer's terms, in layer order (ids were checked unique across layers)."""
+    if len(files) == 1:
+        return files[0]
+    terms = {category: tuple(t for f in files for t in f.category(category)) for category in CATEGORIES}
+    drafting = DraftingCues.model_construct(
+        modalities=tuple(cue for f in files for cue in f.drafting.modalities),
+        savings=tuple(phrase for f in files for phrase in f.drafting.savings),
+        exceptions=tuple(phrase for f in files for phrase in f.drafting.exceptions),
+    )
+    return VocabularyFile.model_construct(version="1", drafting=drafting, **terms)
 
 
 T = TypeVar("T")
@@ -135,11 +215,24 @@ def _located(files: list[tuple[Loaded, ProvisionFile]]) -> list[LocatedProvision
 
 
 def check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: ReferenceChecker) -> None:
+    """One vocabulary file on its own: `check_vocabularies` of that file alone."""
+    check_vocabularies([(loaded, vocabulary)], checker)
+
+
+def check_vocabularies(files: Sequence[tuple[Loaded, VocabularyFile]], checker: ReferenceChecker) -> None:
+    """Term ids unique across every file, parents known in any file, one root, no cycles.
+
+    Why across files: a layer may add terms under the bundled ones (a narrower action
+    whose parent is a bundled action), so parents, roots and cycles are properties of
+    the vocabulary all layers make together, each problem reported where it is written.
+    """
     seen: dict[str, Location] = {}
     for category in CATEGORIES:
-        terms = vocabulary.category(category)
-        ids = [t.id for t in terms]
-        for i, term in enumerate(terms):
+        placed = [
+            (loaded, i, term) for loaded, vocabulary in files for i, term in enumerate(vocabulary.category(category))
+        ]
+        ids = [term.id for _, _, term in placed]
+        for loaded, i, term in placed:
             at = locate(loaded, (category, i, "id"))
             if term.id in seen:
                 checker.duplicate(at, "term", term.id, seen[term.id])
@@ -147,21 +240,23 @@ def check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: Refere
             if term.parent is not None:
                 checker.names(loaded, (category, i, "parent"), [term.parent], ids, f"{category[:-1]} parent")
         if category != "actions" and category != "conditions":
-            roots = [t.id for t in terms if t.parent is None]
+            roots = [(loaded, term.id) for loaded, _, term in placed if term.parent is None]
             if len(roots) != 1:
+                where = roots[1][0] if len(roots) > 1 else files[0][0]
                 checker.problems.append(
                     Problem(
-                        locate(loaded, (category,)),
-                        f"{category} needs exactly one root term (an omitted field means it); found {roots}",
+                        locate(where, (category,)),
+                        f"{category} needs exactly one root term (an omitted field means it); "
+                        f"found {[term for _, term in roots]}",
                         "schema",
                     )
                 )
-        _check_cycles(loaded, category, terms, checker)
+        _check_cycles(category, placed, checker)
 
 
-def _check_cycles(loaded: Loaded, category: str, terms: tuple, checker: ReferenceChecker) -> None:
-    parent = {t.id: t.parent for t in terms}
-    for i, term in enumerate(terms):
+def _check_cycles(category: str, placed: list[tuple[Loaded, int, Term]], checker: ReferenceChecker) -> None:
+    parent = {term.id: term.parent for _, _, term in placed}
+    for loaded, i, term in placed:
         seen = {term.id}
         step = term.parent
         while step is not None and step in parent:
@@ -215,10 +310,17 @@ def _check_provision_terms(loaded: Loaded, base: Path_, taxonomy: Taxonomy, chec
 
 
 def check_readings(
-    loaded: Loaded, taxonomy: Taxonomy | None, provision_ids: set[str] | None, checker: ReferenceChecker
+    loaded: Loaded,
+    taxonomy: Taxonomy | None,
+    provision_ids: set[str] | None,
+    checker: ReferenceChecker,
+    seen: dict[str, Location] | None = None,
 ) -> None:
-    """Duplicate reading ids; terms (when the vocabulary is sound) and provisions (when all parsed) named."""
-    seen: dict[str, Location] = {}
+    """Duplicate reading ids; terms (when the vocabulary is sound) and provisions (when all parsed) named.
+
+    `seen` carries the reading ids of earlier layers' readings files, so a clash across layers is found.
+    """
+    seen = {} if seen is None else seen
     for i, _ in mappings(loaded, ("readings",)):
         reading = text(loaded, ("readings", i, "id"))
         if reading is not None:
