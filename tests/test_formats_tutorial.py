@@ -1,4 +1,4 @@
-"""The README tutorial, replayed: its YAML is a valid provision, its examples pass, its outputs are as shown.
+"""The tutorial "add a provision in YAML" (docs/tutorials/), replayed: its YAML, its examples, its outputs.
 
 The tutorial adds one provision as a layer (`--rules my-rules`) on the bundled law,
 without copying a bundled file: the fixture's directory holds that one file only.
@@ -15,8 +15,8 @@ import pytest
 import cli
 from tests.conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-TUTORIAL = README[README.index("## Tutorial: add a provision in YAML") :]
+PAGE = (ROOT / "docs" / "tutorials" / "add-a-provision.md").read_text(encoding="utf-8")
+TUTORIAL = PAGE[PAGE.index("# Tutorial: add a provision in YAML") :]
 PROVISION = Path("my-rules/louisiana/la-act-399-2025.yaml")
 
 

@@ -104,6 +104,10 @@ COMMANDS: dict[str, Command] = {
     ),
     "interactions": Command(rules=("interactions", "--no-bundled-rules", "--rules", "{rules}")),
     "rules": Command(rules=("rules", "list", "--no-bundled-rules", "--rules", "{rules}")),
+    "timeline": Command(
+        policy=("timeline", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("timeline", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
+    ),
     # draft reads a policy's text (not YAML), so only its rules directory can be hostile YAML.
     "draft": Command(rules=("draft", "{text}", "--no-bundled-rules", "--rules", "{rules}")),
 }

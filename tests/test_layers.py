@@ -176,6 +176,7 @@ COMMANDS = {
     "draft": ["draft", str(TEXT)],
     "validate": ["validate", str(POLICY)],
     "test": ["test"],
+    "timeline": ["timeline", str(POLICY)],
     "rules": ["rules", "list"],
 }
 

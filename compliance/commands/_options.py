@@ -66,7 +66,7 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _iso_date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     """A calendar date written YYYY-MM-DD; anything else is a usage error (exit 2)."""
     try:
         if len(text) != 10:
@@ -95,7 +95,7 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         dest="as_of",
-        type=_iso_date,
+        type=iso_date,
         default=None,
         metavar="DATE",
         help="read the law as it stood on DATE (YYYY-MM-DD): only provisions in force then count (default: today)",

@@ -1,6 +1,6 @@
 """Validate any mix of rules directories and rule or policy files, gathering every problem.
 
-How a path is read (documented in the README and `compliance validate --help`):
+How a path is read (documented in docs/reference/commands.md and `compliance validate --help`):
 
 - a **directory** is a rules directory: `vocabulary.yaml`, `readings.yaml` and
   instrument files below, each checked and cross-checked as `check` would load it,

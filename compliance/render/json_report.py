@@ -1,4 +1,4 @@
-"""Versioned JSON: the machine-readable report (schema documented in the README).
+"""Versioned JSON: the machine-readable report (schema documented in docs/reference/json-output.md).
 
 Keys are sorted and lists keep the engine's deterministic order, so the same
 input gives byte-identical output.
