@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -29,10 +30,8 @@ actions:
   - id: share-release-date
     parent: assist-immigration-enforcement
     definition: "A test term: telling federal immigration authorities when a person will be released."
-actors: []
-persons: []
-counterparts: []
 """
+"""A layer's vocabulary: only the term it adds, under a bundled parent (no other category is needed)."""
 READINGS = """\
 readings:
   - id: layer-reading
@@ -210,6 +209,21 @@ def test_a_policy_may_encode_an_instrument_of_a_layer(
     assert run_cli(capsys, "validate", str(policy), "--rules", str(a))[0] == 0
     code, _, err = run_cli(capsys, "validate", str(policy))
     assert code == 2 and "unknown instrument 'layer-a'" in err
+
+
+def test_a_lone_vocabulary_still_needs_every_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Categories may be left out of a layer, but the whole law needs its roots: refused, at the file."""
+    rules = tmp_path / "rules"
+    shutil.copytree(MINIMAL, rules)
+    vocabulary = (rules / "vocabulary.yaml").read_text(encoding="utf-8")
+    start, end = vocabulary.index("persons:"), vocabulary.index("counterparts:")
+    (rules / "vocabulary.yaml").write_text(vocabulary[:start] + vocabulary[end:], encoding="utf-8")
+    code, out, err = run_cli(capsys, "validate", "--no-bundled-rules", str(rules))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{rules}/vocabulary.yaml:2:1: error: the vocabulary has no persons: add `persons:` with its one root term "
+        "(an omitted field means it) [schema]\n"
+    )
 
 
 def test_an_empty_layer_is_not_a_rules_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -243,14 +243,14 @@ def check_vocabularies(files: Sequence[tuple[Loaded, VocabularyFile]], checker: 
             roots = [(loaded, term.id) for loaded, _, term in placed if term.parent is None]
             if len(roots) != 1:
                 where = roots[1][0] if len(roots) > 1 else files[0][0]
-                checker.problems.append(
-                    Problem(
-                        locate(where, (category,)),
-                        f"{category} needs exactly one root term (an omitted field means it); "
-                        f"found {[term for _, term in roots]}",
-                        "schema",
-                    )
+                message = (
+                    f"{category} needs exactly one root term (an omitted field means it); "
+                    f"found {[term for _, term in roots]}"
+                    if roots or placed
+                    else f"the vocabulary has no {category}: add `{category}:` with its one root term "
+                    "(an omitted field means it)"
                 )
+                checker.problems.append(Problem(locate(where, (category,)), message, "schema"))
         _check_cycles(category, placed, checker)
 
 
