@@ -70,7 +70,11 @@ def test_undated_termination_is_not_applied_before_it_is_known(corpus: Corpus) -
     assert in_2016.in_force and [e.status for e in in_2016.pending] == ["terminated"]
     assert status_on(decree, on("2013-01-10")).status == "not-yet"
     assert status_on(decree, AsOf.on(None, TODAY)).status == "terminated"
-    assert status_on(decree, on("2030-01-01")).status == "terminated"  # a date after today: the record applies
+    # A given date, even one after today, is read without the clock (issue 19 item 6: a pinned report
+    # may depend on no other date), so the undated termination stays pending, and is said to be.
+    in_2030 = status_on(decree, on("2030-01-01"))
+    assert in_2030.in_force and [e.status for e in in_2030.pending] == ["terminated"]
+    assert status_on(decree, on(TODAY.isoformat())) == status_on(decree, on("2016-03-01"))
 
 
 def test_an_undated_event_is_bounded_by_the_next_dated_one() -> None:
@@ -128,12 +132,12 @@ def test_json_carries_the_date_and_the_status_on_it(capsys: pytest.CaptureFixtur
 
 
 def test_without_the_flag_the_report_names_today(capsys: pytest.CaptureFixture[str]) -> None:
-    days = {dt.date.today().isoformat()}
+    days = {dt.datetime.now(dt.UTC).date().isoformat()}  # today in UTC, whatever the machine's zone
     code, out, _ = run(capsys, "check", OPSO, "--reading", "textual")
     _, raw, _ = run(capsys, "check", OPSO, "--reading", "textual", "--format", "json")
-    days.add(dt.date.today().isoformat())  # the run may straddle midnight
+    days.add(dt.datetime.now(dt.UTC).date().isoformat())  # the run may straddle midnight
     assert code == 1
-    assert any(out.startswith(f"Law as of {day} (today; --as-of DATE for another date)\n") for day in days)
+    assert any(out.startswith(f"Law as of {day} (today, UTC; --as-of DATE for another date)\n") for day in days)
     assert json.loads(raw)["as_of"]["given"] is False and json.loads(raw)["as_of"]["date"] in days
 
 
@@ -181,6 +185,9 @@ def test_status_on_never_runs_ahead_of_the_record(law: Instrument, day: dt.date,
             assert result.status != event.status or any(
                 e.status == event.status and (e.date is None or e.date <= day) for e in history
             )
-    if day >= today and all(e.date is None or e.date <= day for e in history):
-        assert result.status == law.status and result.pending == ()  # on or after today, the record's last word
+    # a given date is read without the clock: the same status whatever day it is run (issue 19 item 6)
+    assert status_on(law, AsOf.on(day, today + dt.timedelta(days=4000))) == result
+    now = status_on(law, AsOf.on(None, today))
+    if all(e.date is None or e.date <= today for e in history):
+        assert now.status == law.status and now.pending == ()  # read as of today, the record's last word
     assert all(e.date is None for e in result.pending)

@@ -103,6 +103,10 @@ COMMANDS: dict[str, Command] = {
         rules=("suggest", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
     "interactions": Command(rules=("interactions", "--no-bundled-rules", "--rules", "{rules}")),
+    "record": Command(
+        policy=("record", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("record", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
+    ),
     "rules": Command(rules=("rules", "list", "--no-bundled-rules", "--rules", "{rules}")),
     "timeline": Command(
         policy=("timeline", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),

@@ -40,6 +40,7 @@ no document is ever checked against both of the others.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -56,6 +57,10 @@ from compliance.semantics.scope import ProvisionScope, linked, provision_scope
 MODALITIES: tuple[Modality, ...] = ("prohibits", "restricts", "requires", "permits")
 FIELDS = ("action", "actor", "persons", "counterpart")
 CATEGORY = {"action": "actions", "actor": "actors", "persons": "persons", "counterpart": "counterparts"}
+MAX_COMBINATIONS = 20_000
+"""Term combinations (actions × actors × persons × counterparts) enumerated by default: the
+bundled vocabulary has 2,160; each costs a pass over every modality and tolerance class, and
+40 terms per category (2.56 million) took 81 s and 1 GB. `--max-combinations` raises it."""
 SAMPLE = 240
 """Clauses of the space cross-checked through both evaluators per reading, besides every example shown."""
 
@@ -72,6 +77,11 @@ class Space:
     def exception_sets(self) -> int:
         """Every subset of the conditions, the empty set included."""
         return 2 ** len(self.conditions)
+
+    @property
+    def combinations(self) -> int:
+        """One term per field, exceptions and modality apart: what `combos` enumerates."""
+        return math.prod(len(values) for values in self.values.values())
 
     @property
     def size(self) -> int:
@@ -290,6 +300,19 @@ class _Masks:
         """Provisions whose `tolerates` holds every one of these exceptions."""
         return sum(1 << i for i, t in enumerate(self.tolerates) if exceptions <= t)
 
+    def tolerance_classes(self, conditions: Sequence[str]) -> list[int]:
+        """Every distinct `tolerated(e)` over all subsets e of the conditions, sorted.
+
+        Why not over the subsets: there are 2^n of them (22 conditions ran out of memory).
+        `tolerated(e)` is the AND of each member's own mask (the provisions tolerating it),
+        so conditions with the same mask are one class, and the answers are the closure of
+        the distinct masks under AND, starting from the empty set's (every provision).
+        """
+        found = {self.all}
+        for mask in sorted({self.tolerated(frozenset([c])) for c in conditions}):
+            found |= {m & mask for m in found}
+        return sorted(found)
+
     def combos(self, space: Space) -> list[_Combo]:
         out = []
         for terms in itertools.product(*(space.values[f] for f in FIELDS)):
@@ -302,6 +325,33 @@ class _Masks:
                 named += f == "action" or term not in self.roots[f]
             out.append(_Combo(terms, meets, covers, named, breadth))  # type: ignore[arg-type]
         return out
+
+
+class ExceptionSets:
+    """Every subset of the conditions, by size, each size in `itertools.combinations` order,
+    without holding them: the sample of the space needs a few hundred of the 2^n, by index.
+    (`count`, not `len()`: 2^64 subsets do not fit the size `len()` may return.)"""
+
+    def __init__(self, conditions: Sequence[str]) -> None:
+        self.conditions = tuple(conditions)
+        self.count = 2 ** len(self.conditions)
+
+    def __getitem__(self, index: int) -> frozenset[str]:
+        n = len(self.conditions)
+        if not 0 <= index < 2**n:
+            raise IndexError(index)
+        size = 0
+        while index >= math.comb(n, size):
+            index -= math.comb(n, size)
+            size += 1
+        chosen, start = [], 0
+        for left in range(size, 0, -1):  # the index-th combination of `size`, lexicographically
+            while index >= (ahead := math.comb(n - start - 1, left - 1)):
+                index -= ahead
+                start += 1
+            chosen.append(self.conditions[start])
+            start += 1
+        return frozenset(chosen)
 
 
 def _clause(
@@ -328,10 +378,8 @@ def analyse_reading(
     ids = [p.provision.id for p in provisions]
     masks = _Masks(corpus, reading, provisions, space)
     combos = masks.combos(space)
-    exception_sets = [
-        frozenset(c) for n in range(len(space.conditions) + 1) for c in itertools.combinations(space.conditions, n)
-    ]
-    tolerance_classes = sorted({masks.tolerated(e) for e in exception_sets})
+    exception_sets = ExceptionSets(space.conditions)
+    tolerance_classes = masks.tolerance_classes(space.conditions)
     none_tolerated = masks.tolerated(frozenset())
     issuers = [_issuers(corpus, p) for p in provisions]
     shares = [sum(1 << j for j in range(len(ids)) if issuers[i] & issuers[j] and i != j) for i in range(len(ids))]
@@ -420,7 +468,7 @@ def _cross_check(
     space: Space,
     masks: _Masks,
     combos: list[_Combo],
-    exception_sets: list[frozenset[str]],
+    exception_sets: ExceptionSets,
     interactions: Sequence[Interaction],
     checkers: Sequence[Evaluator],
     sample: int,
@@ -434,12 +482,12 @@ def _cross_check(
         ex = interaction.example
         terms = tuple((getattr(ex, f) or sorted(masks.roots[f]))[0] for f in FIELDS)
         chosen[(ex.modality, terms, frozenset())] = None
-    total = len(combos) * len(MODALITIES) * len(exception_sets)
+    total = len(combos) * len(MODALITIES) * exception_sets.count
     step = max(1, total // max(1, sample))
     for n in range(0, total, step):
         combo = combos[n % len(combos)]
         modality = MODALITIES[(n // len(combos)) % len(MODALITIES)]
-        exceptions = exception_sets[(n // (len(combos) * len(MODALITIES))) % len(exception_sets)]
+        exceptions = exception_sets[(n // (len(combos) * len(MODALITIES))) % exception_sets.count]
         chosen[(modality, combo.terms, exceptions)] = None
     clauses = []
     for k, (modality, terms, exceptions) in enumerate(chosen):

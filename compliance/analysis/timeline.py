@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compliance.analysis.as_of import AsOf
+from compliance.analysis.as_of import today as utc_today
 from compliance.analysis.check import check_document
 from compliance.analysis.result import DocumentReport, ProvisionVerdict
 from compliance.engine.findings import Evaluator
@@ -163,7 +164,7 @@ def timeline(
     Without `start`, the timeline begins on the policy's adoption (the law before it is
     what the first step shows), or at the first event when the adoption date is unknown.
     """
-    now = today or dt.date.today()
+    now = today or utc_today()  # the clock read once, in UTC, as everywhere
     start = start or policy.document.adopted
     events = [e for e in law_events(corpus, policy, readings) if (start is None or e.date >= start)]
     events = [e for e in events if (end is None or e.date <= end) and e.date <= now]

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.commands._corpus import load_policies, policy_paths, run_check
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
+    from compliance.loader.corpus import rules_files
     from compliance.render import FORMATS, Context, renderer
 
     if args.format not in FORMATS:
@@ -61,5 +62,6 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
     context = Context(corpus, tuple(policies), colour=_colour(args))
-    _options.emit(renderer(args.format)(result, context), args.output)
+    inputs = [*paths, *rules_files(_options.rule_layers(args))]  # --output may replace none of them
+    _options.emit(renderer(args.format)(result, context), args.output, inputs)
     return 2 if drafts and args.fail_on_draft else result.exit_code

@@ -26,13 +26,33 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="skip running a sample of the space through durable-rules and the reference evaluator",
     )
+    parser.add_argument(
+        "--max-combinations",
+        dest="max_combinations",
+        type=_options.positive_int,
+        default=None,
+        metavar="N",
+        help="most term combinations (actions × actors × persons × counterparts) to enumerate (default: 20,000)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.analysis.interactions import interactions
+    from compliance.analysis.interactions import MAX_COMBINATIONS, interactions, space_of
+    from compliance.errors import InputError, Location
+    from compliance.loader.corpus import VOCABULARY
 
     started = time.perf_counter()
+    layers = _options.rule_layers(args)
     corpus = _options.load_law(args)
+    space, limit = space_of(corpus), args.max_combinations or MAX_COMBINATIONS
+    if space.combinations > limit:
+        sizes = " × ".join(f"{count} {name}" for name, count in space.factors()[1:-1])
+        raise InputError.at(
+            Location(str(layers[-1] / VOCABULARY)),
+            f"the clause space has {sizes} = {space.combinations:,} term combinations, more than the "
+            f"{limit:,} enumerated by default; raise the limit with --max-combinations {space.combinations}",
+            "too-many-combinations",
+        )
     readings = _options.readings(args.reading, corpus.reading_ids)
     checkers = [_options.evaluator(e, corpus) for e in ("durable", "reference")] if args.cross_check else []
     result = interactions(corpus, readings, checkers)

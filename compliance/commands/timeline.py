@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from compliance.analysis.timeline import timeline
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_policy
+    from compliance.loader.corpus import load_policy, rules_files
 
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--from {args.start.isoformat()} is after --to {args.end.isoformat()}")
@@ -37,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy, corpus)
     result = timeline(corpus, _options.evaluator(args.engine, corpus), policy, readings, args.start, args.end)
     module = importlib.import_module(f"compliance.render.timeline_{args.format}")
-    _options.emit(module.render(result), args.output)
+    _options.emit(module.render(result), args.output, [args.policy, *rules_files(_options.rule_layers(args))])
     return result.exit_code

@@ -53,6 +53,53 @@ class Match:
         return dict(self.facts)[alias]
 
 
+def fnv1a_32(text: str) -> int:
+    """The hash durable-rules keys a fact by: 32-bit FNV-1a over its id's UTF-8 bytes (rules.c).
+
+    Two ids of one batch with the same hash are one fact to the engine: the second is
+    "asserted twice" (result code 2), so `hash_distinct` keeps every batch injective.
+    """
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def hash_distinct(ids: Sequence[str]) -> list[str]:
+    """Ids for a batch whose FNV-1a hashes are pairwise distinct: each id itself when its hash
+    is free, else the id with the first `~k` suffix whose hash and text are both unused. An
+    id given twice is kept twice, so a duplicate fact still fails loudly.
+
+    Why here and not in the callers: any scheme of readable ids collides somewhere (the
+    savings join's `f2.709` and `f22.40` do), and only the engine's hash decides; checking
+    the batch against it is linear and the renaming is undone before matches leave `run`.
+    """
+    taken = set(ids)
+    hashes: set[int] = set()
+    given: set[str] = set()
+    out = []
+    for fact_id in ids:
+        if fact_id in given:  # the same id twice is the caller's mistake: the engine says so
+            out.append(fact_id)
+            continue
+        given.add(fact_id)
+        token, k = fact_id, 0
+        while (h := fnv1a_32(token)) in hashes or (token != fact_id and token in taken):
+            k += 1
+            token = f"{fact_id}~{k}"
+        hashes.add(h)
+        taken.add(token)
+        out.append(token)
+    return out
+
+
+def _restore(matches: list[Match], renamed: dict[str, str]) -> list[Match]:
+    """Matches with the caller's fact ids in place of the ones `hash_distinct` chose."""
+    if not renamed:
+        return matches
+    return [Match(m.rule, tuple((alias, renamed.get(fid, fid)) for alias, fid in m.facts)) for m in matches]
+
+
 @dataclass(frozen=True)
 class _Ruleset:
     handle: int
@@ -118,6 +165,11 @@ class DurableHost:
         """
         if not facts:
             return [(ruleset, []) for ruleset in rulesets]
+        names = [str(f["id"]) for f in facts]
+        tokens = hash_distinct(names)
+        renamed = {token: name for token, name in zip(tokens, names, strict=True) if token != name}
+        if renamed:
+            facts = [f if t == n else {**f, "id": t} for f, t, n in zip(facts, tokens, names, strict=True)]
         batch = json.dumps(facts, ensure_ascii=False)
         retraction = json.dumps([{"id": f["id"]} for f in facts])  # a fact is found by its id alone
         out = []
@@ -127,7 +179,7 @@ class DurableHost:
                 if ruleset in self._broken:
                     raise EngineFailure(f"{ruleset} is unusable after an earlier engine failure")
                 try:
-                    out.append((ruleset, self._fire(registered, batch)))
+                    out.append((ruleset, _restore(self._fire(registered, batch), renamed)))
                 except EngineFailure:  # the state may hold half a batch: never trust this ruleset again
                     self._broken.add(ruleset)
                     self._by_content.pop(registered.content, None)  # registering it again gives a fresh one

@@ -1,7 +1,7 @@
 """Load a rules directory into a checked `Corpus`, and policy files against it.
 
 Layout: `vocabulary.yaml` and `readings.yaml` at the top, one instrument per
-other `*.yaml` file below (in sorted path order, so results never depend on
+other `*.yaml` or `*.yml` file below (in sorted path order, so results never depend on
 the file system's listing order). Several directories stack as layers (the
 bundled law, then each `--rules DIR`), adding up to one corpus. All problems of all files are gathered and
 raised together, each at its own line and column.
@@ -15,10 +15,19 @@ from typing import TypeVar
 
 from compliance.errors import InputError, Location, Problem
 from compliance.loader.locate import validate
-from compliance.loader.references import ReferenceChecker, locate, mappings, raw, text, without_echoes
+from compliance.loader.names import is_yaml, looks_like_yaml
+from compliance.loader.references import (
+    ReferenceChecker,
+    locate,
+    mappings,
+    raw,
+    text,
+    without_echoes,
+    written_terms,
+)
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.law import ProvisionFile
+from compliance.model.law import MAX_TOLERATED_CONDITIONS, ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
@@ -42,13 +51,53 @@ def load_file(path: Path, limits: Limits | None) -> Loaded:
 
 
 def provision_files(rules_dir: Path) -> list[Path]:
-    """The instrument files of a rules directory, in a stable order."""
-    skip = {rules_dir / VOCABULARY, rules_dir / READINGS}
-    return sorted((p for p in rules_dir.rglob("*.yaml") if p not in skip), key=lambda p: p.as_posix())
+    """The instrument files of a rules directory (`*.yaml` and `*.yml` below it), in a stable order."""
+    skip = {rules_dir / VOCABULARY, rules_dir / READINGS, *_misnamed_top(rules_dir)}
+    found = (p for p in rules_dir.rglob("*") if is_yaml(p) and p not in skip)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _misnamed_top(rules_dir: Path) -> list[Path]:
+    """`vocabulary.yml` / `readings.yml`: the two top-level files have one name each, or they would be instruments."""
+    return [rules_dir / (Path(name).stem + ".yml") for name in (VOCABULARY, READINGS)]
+
+
+def unread_files(rules_dir: Path) -> list[Problem]:
+    """A problem for every file below `rules_dir` that looks like YAML but would not be read.
+
+    Why an error: a rule file that is silently skipped changes verdicts while
+    `validate` says ok, with fewer provisions.
+    """
+    problems = []
+    for path in sorted(rules_dir.rglob("*"), key=lambda p: p.as_posix()):
+        where = Location(_display(path))
+        if path in _misnamed_top(rules_dir) and path.exists():
+            name = path.stem + ".yaml"
+            problems.append(Problem(where, f"the {path.stem} file must be named {name}; rename it", "not-read"))
+        elif looks_like_yaml(path) and not is_yaml(path) and not path.is_dir():
+            problems.append(
+                Problem(
+                    where,
+                    "this looks like a YAML file but is not read: only names ending in .yaml or .yml are; "
+                    "rename it, or move it out of the rules directory",
+                    "not-read",
+                )
+            )
+    return problems
 
 
 Layers = Path | Sequence[Path]
 """A rules directory, or several stacked: the bundled law first, then each `--rules DIR` in order."""
+
+
+def rules_files(rules: Layers) -> list[Path]:
+    """Every file the corpus of these layers is read from (each layer's vocabulary, readings, instruments)."""
+    return [
+        path
+        for layer in layers_of(rules)
+        if layer.is_dir()
+        for path in [layer / VOCABULARY, layer / READINGS, *provision_files(layer)]
+    ]
 
 
 def layers_of(rules: Layers) -> list[Path]:
@@ -87,9 +136,11 @@ def _layer_problems(layers: list[Path]) -> list[Problem]:
         elif len(layers) == 1 and not (layer / VOCABULARY).exists() and not (layer / READINGS).exists():
             message = f"not a rules directory: it has neither {VOCABULARY} nor {READINGS}; check the path"
             problems.append(Problem(where, message, "not-rules-dir"))
-        elif len(layers) > 1 and next(layer.rglob("*.yaml"), None) is None:
+        elif len(layers) > 1 and not any(is_yaml(path) for path in layer.rglob("*")):
             message = "not a rules directory: it holds no *.yaml files (instruments, vocabulary.yaml, readings.yaml)"
             problems.append(Problem(where, message, "not-rules-dir"))
+        else:
+            problems.extend(unread_files(layer))
     return problems
 
 
@@ -117,7 +168,7 @@ def corpus_problems(rules: Layers, limits: Limits | None = None) -> tuple[Corpus
     """
     layers = layers_of(rules)
     problems = _layer_problems(layers)
-    if problems:
+    if any(problem.code in ("not-found", "not-rules-dir") for problem in problems):
         return None, problems
     vocabularies: list[tuple[Loaded, VocabularyFile]] = []
     vocabulary_sound = True
@@ -231,7 +282,7 @@ def check_vocabularies(files: Sequence[tuple[Loaded, VocabularyFile]], checker: 
         placed = [
             (loaded, i, term) for loaded, vocabulary in files for i, term in enumerate(vocabulary.category(category))
         ]
-        ids = [term.id for _, _, term in placed]
+        ids = frozenset(term.id for _, _, term in placed)
         for loaded, i, term in placed:
             at = locate(loaded, (category, i, "id"))
             if term.id in seen:
@@ -255,20 +306,30 @@ def check_vocabularies(files: Sequence[tuple[Loaded, VocabularyFile]], checker: 
 
 
 def _check_cycles(category: str, placed: list[tuple[Loaded, int, Term]], checker: ReferenceChecker) -> None:
+    """Report every term that is its own ancestor, at its `parent`; terms above a cycle are not.
+
+    One walk up from each term not yet seen, so each term is visited once: a chain of N
+    terms costs N steps, not the N²/2 of walking to the root from every term.
+    """
     parent = {term.id: term.parent for _, _, term in placed}
-    for loaded, i, term in placed:
-        seen = {term.id}
-        step = term.parent
-        while step is not None and step in parent:
-            if step == term.id:
-                checker.problems.append(
-                    Problem(locate(loaded, (category, i, "parent")), f"term {term.id!r} is its own ancestor", "cycle")
-                )
-                break
-            if step in seen:
-                break  # a cycle above this term: reported at the terms on it
-            seen.add(step)
+    state: dict[str, int] = {}  # 1: on the walk under way, 2: settled
+    cyclic: set[str] = set()
+    for _, _, term in placed:
+        path: list[str] = []
+        step: str | None = term.id
+        while step is not None and step in parent and step not in state:
+            state[step] = 1
+            path.append(step)
             step = parent[step]
+        if step is not None and state.get(step) == 1:  # the walk came back to itself: a cycle
+            cyclic.update(path[path.index(step) :])
+        for visited in path:
+            state[visited] = 2
+    for loaded, i, term in placed:
+        if term.id in cyclic:
+            checker.problems.append(
+                Problem(locate(loaded, (category, i, "parent")), f"term {term.id!r} is its own ancestor", "cycle")
+            )
 
 
 def check_provision_files(
@@ -277,6 +338,7 @@ def check_provision_files(
     """Duplicate ids across files, and every name each file writes; returns the provision ids written."""
     seen: dict[str, Location] = {}
     instruments: dict[str, Location] = {}
+    tolerated: set[str] = set()
     for loaded in files:
         instrument = text(loaded, ("instrument", "id"))
         if instrument is not None:
@@ -295,16 +357,35 @@ def check_provision_files(
                 seen[provision] = at
             if taxonomy is not None:
                 _check_provision_terms(loaded, base, taxonomy, checker)
+            _count_tolerated(loaded, base, tolerated, checker)
             for j, _ in mappings(loaded, (*base, "examples")):
                 if reading_ids is not None:
                     checker.terms(loaded, (*base, "examples", j, "reading"), reading_ids, "reading")
     return set(seen)
 
 
+def _count_tolerated(loaded: Loaded, base: Path_, tolerated: set[str], checker: ReferenceChecker) -> None:
+    """Refuse, once and where it is written, the first tolerated condition past `MAX_TOLERATED_CONDITIONS`."""
+    for path, term in written_terms(loaded, (*base, "norm", "tolerates")):
+        if term in tolerated:
+            continue
+        if len(tolerated) == MAX_TOLERATED_CONDITIONS:
+            message = (
+                f"tolerating {term!r} passes the limit of {MAX_TOLERATED_CONDITIONS} distinct conditions the "
+                "provisions of one rules directory may tolerate (durable-rules holds at most 255 properties per "
+                "clause fact; no flag raises this limit); tolerate fewer, broader conditions"
+            )
+            checker.problems.append(Problem(locate(loaded, path), message, "too-many-conditions"))
+            tolerated.add(term)  # reported once: the set is now past the limit
+            return
+        if len(tolerated) < MAX_TOLERATED_CONDITIONS:
+            tolerated.add(term)
+
+
 def _check_provision_terms(loaded: Loaded, base: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
-    checker.terms(loaded, (*base, "binds"), taxonomy.terms("actors"), "actor")
+    checker.terms(loaded, (*base, "binds"), taxonomy.known("actors"), "actor")
     for field, category in NORM_FIELDS:
-        checker.terms(loaded, (*base, "norm", field), taxonomy.terms(category), category[:-1])
+        checker.terms(loaded, (*base, "norm", field), taxonomy.known(category), category[:-1])
     for j, _ in mappings(loaded, (*base, "examples")):
         check_clause_terms(loaded, (*base, "examples", j, "clause"), taxonomy, checker)
 
@@ -328,7 +409,7 @@ def check_readings(
             if reading in seen:
                 checker.duplicate(at, "reading id", reading, seen[reading])
             seen.setdefault(reading, at)
-        actions = taxonomy.terms("actions") if taxonomy is not None else None
+        actions = taxonomy.known("actions") if taxonomy is not None else None
         for j, _ in mappings(loaded, ("readings", i, "links")):
             if actions is not None:
                 checker.terms(loaded, ("readings", i, "links", j, "term"), actions, "action")
@@ -359,9 +440,9 @@ CLAUSE_FIELDS = (
 def check_clause_terms(loaded: Loaded, path: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
     """Check every vocabulary term a clause (of a policy or a rule example) names, read from the raw tree."""
     for field, category in CLAUSE_FIELDS:
-        checker.terms(loaded, (*path, field), taxonomy.terms(category), category[:-1])
-    checker.terms(loaded, (*path, "preserves", "action"), taxonomy.terms("actions"), "action")
-    checker.terms(loaded, (*path, "preserves", "counterpart"), taxonomy.terms("counterparts"), "counterpart")
+        checker.terms(loaded, (*path, field), taxonomy.known(category), category[:-1])
+    checker.terms(loaded, (*path, "preserves", "action"), taxonomy.known("actions"), "action")
+    checker.terms(loaded, (*path, "preserves", "counterpart"), taxonomy.known("counterparts"), "counterpart")
 
 
 def policy_problems(
@@ -383,12 +464,12 @@ def policy_problems(
     if problems or document is None:
         return None, problems
     where = {c.key: locate(loaded, ("clauses", i)) for i, c in enumerate(document.clauses)}
-    return LoadedPolicy(document, loaded.path, where), []
+    return LoadedPolicy(document, loaded.path, where, locate(loaded, ("id",))), []
 
 
 def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceChecker) -> None:
     taxonomy = corpus.taxonomy
-    checker.terms(loaded, ("issuer-kind",), taxonomy.terms("actors"), "actor")
+    checker.terms(loaded, ("issuer-kind",), taxonomy.known("actors"), "actor")
     first: dict[str, Location] = {}
     for i, _ in mappings(loaded, ("clauses",)):
         check_clause_terms(loaded, ("clauses", i), taxonomy, checker)
@@ -404,6 +485,11 @@ def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceC
         first.setdefault(key, at)
     instruments = {p.instrument.id for p in corpus.provisions}
     checker.terms(loaded, ("encodes",), instruments, "instrument")
+    provisions = {p.provision.id for p in corpus.provisions}
+    for i, _ in mappings(loaded, ("record",)):
+        checker.terms(loaded, ("record", i, "instrument"), instruments, "instrument")
+        checker.terms(loaded, ("record", i, "provision"), provisions, "provision")
+        checker.terms(loaded, ("record", i, "reading"), corpus.reading_ids, "reading")
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:

@@ -42,6 +42,11 @@ _NESTING_LIMIT_PROBLEM = "exceeded maximum nesting depth"
 _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 # C0 controls except tab/LF/CR, DEL, and C1 controls (NEL too: an invisible line break).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same after unescaping: a double-quoted "\e", "\0", "\x1b[2K" or "\r" writes a control
+# character into a value that the check of the raw text never sees. Tab and line feed may be in a
+# value (multi-line text; the model refuses them in one-line fields); a key may hold neither.
+_VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_KEY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "false": False}
 # Exceptions PyYAML has been seen to leak instead of YAMLError on malformed input.
@@ -318,8 +323,10 @@ class _Builder:
         top = self.stack[-1]
         key = top.key
         if isinstance(top.container, dict) and key is None:
+            self.refuse_control(event, location, _KEY_CONTROL, "a key")
             self.key(event, top, location)
             return
+        self.refuse_control(event, location, _VALUE_CONTROL, "a value")
         child: NodePath = (*top.path, key if key is not None else len(top.container))
         self.marks[child] = location
         value = _scalar(event) if isinstance(event, yaml.ScalarEvent) else self.open(event, child, location)
@@ -328,6 +335,20 @@ class _Builder:
             top.key = None
         elif isinstance(top.container, list):
             top.container.append(value)
+
+    def refuse_control(self, event: yaml.NodeEvent, location: Location, pattern: re.Pattern[str], what: str) -> None:
+        """A control character in a scalar as parsed (escapes resolved) is refused where the scalar starts."""
+        if not isinstance(event, yaml.ScalarEvent):
+            return
+        bad = pattern.search(event.value)
+        if bad is not None:
+            raise InputError.at(
+                location,
+                f"control character U+{ord(bad.group()):04X} in {what} (written as an escape such as \\e, \\x1b"
+                " or \\0) is not allowed; delete the escape: values hold printable text"
+                + (", tabs and line breaks" if what == "a value" else ""),
+                "control-character",
+            )
 
     def start_root(self, event: yaml.NodeEvent, location: Location) -> None:
         if isinstance(event, yaml.ScalarEvent) and not event.style and event.value == "":

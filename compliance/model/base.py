@@ -9,16 +9,41 @@ an impossible date (`2016-02-30`) is a located validation error, not a crash.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+# Control characters (C0, DEL, C1) a value may not hold: every one but tab and line feed in text,
+# every one in a one-line value. The loader refuses them too (even written as escapes such as "\e");
+# these types say so for a model built any other way, and say which field.
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _no_control(pattern: re.Pattern[str], allowed: str) -> AfterValidator:
+    def check(value: str) -> str:
+        bad = pattern.search(value)
+        if bad is not None:
+            raise ValueError(
+                f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1} is not allowed; {allowed}"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+_ONE_LINE = _no_control(_LINE_CONTROL, "write this value on one line, in printable characters")
+_MULTI_LINE = _no_control(_TEXT_CONTROL, "text may hold printable characters, tabs and line breaks only")
 
 TermId = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 """A vocabulary term, provision, instrument, reading or document id: kebab-case."""
 
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20000)]
-Label = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200)]
-Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$", max_length=2000)]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=20000), _MULTI_LINE]
+"""Prose (a provision's or clause's words, a note): tabs and line breaks allowed, no other control character."""
+Label = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=200), _ONE_LINE]
+"""A one-line name (a title, a citation, a clause number): no control character at all."""
+Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$", max_length=2000), _ONE_LINE]
 
 
 def _parse_iso_date(value: Any) -> Any:

@@ -39,6 +39,16 @@ class StatusEvent(Model):
         return self
 
 
+MAX_TOLERATED_CONDITIONS = 200
+"""Distinct conditions the provisions of one rules directory may tolerate, all together.
+
+Why a limit, and the same for both engines: durable-rules carries a 0/1 flag per tolerated
+condition on every clause fact (a `full` rule tests them together, so they cannot be split
+over facts) and refuses a fact of more than 255 properties; 200 leaves room for a clause's
+other properties. No flag raises it: past it, one engine could not run what the other
+accepts, and the two must never differ on whether an input is valid."""
+
+
 class Norm(Model):
     """What the policy must do: `prohibit`, `require` or `not-restrict` an action.
 

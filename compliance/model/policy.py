@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, NonNegativeInt, StrictBool, StringConstrai
 from compliance.errors import Location
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
 from compliance.model.law import ClauseScope
+from compliance.model.record import RecordedVerdict
 
 Review = Literal["unreviewed", "reviewed"]
 DraftedField = Literal["modality", "actor", "action", "persons", "counterpart", "exceptions", "preserves"]
@@ -110,6 +111,7 @@ class PolicyDocument(Model):
     `compliance draft` carries its `draft` state (it may lack a `source`
     until reviewed) and keeps the passages it could not classify apart, in
     `unclassified`, so no evaluator ever sees a clause without a modality.
+    Its `record` holds the official and judicial verdicts on it, verbatim.
     """
 
     id: TermId
@@ -123,6 +125,8 @@ class PolicyDocument(Model):
     draft: DraftState | None = None
     clauses: tuple[Clause, ...]
     unclassified: tuple[UnclassifiedClause, ...] = ()
+    record: tuple[RecordedVerdict, ...] = ()
+    """What courts, agencies and officials said about this document (`compliance record` replays it)."""
 
     @model_validator(mode="after")
     def _source_unless_draft(self) -> PolicyDocument:
@@ -138,3 +142,5 @@ class LoadedPolicy:
     document: PolicyDocument
     path: str
     clause_locations: dict[str, Location]
+    id_location: Location | None = None
+    """Where the document's `id` is written: two files of one run may not share it."""

@@ -22,7 +22,9 @@ from compliance.render._common import (
     status_word,
     verdict_rows,
 )
+from compliance.render._escape import report_text
 
+_UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9-]")
 SYMBOL = {"conflicts": "✗", "neutralised": "⊘", "satisfies": "✓", "partially-satisfies": "◐"}
 
 _CSS = """
@@ -67,8 +69,14 @@ ul.notes{padding-left:18px}
 
 
 def _id(*parts: str) -> str:
-    """An HTML id from report keys (clause keys hold spaces and brackets)."""
-    return "-".join(re.sub(r"[^A-Za-z0-9_-]+", "_", p).strip("_") for p in parts)
+    """An HTML id from report keys, one to one (clause keys hold spaces and brackets).
+
+    Why one to one: clauses "(a)" and "[a]" once shared an anchor, so a link
+    opened the wrong finding. Letters, digits and hyphens stay; every other
+    character (`_` and `.` too) is written `_<hex>_`, and parts are joined by
+    `.`, which no written part contains: the id can be read back to its parts.
+    """
+    return ".".join(_UNSAFE_IN_ID.sub(lambda m: f"_{ord(m.group()):x}_", part) for part in parts)
 
 
 def _verdict_cell(verdict: ProvisionVerdict) -> str:
@@ -263,7 +271,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     if len(result.documents) > 1:
         body.append(_summary(result))
     body.extend(_document(d, context) for d in result.documents)
-    return (
+    return report_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Compliance report: {escape(verdict)}</title><style>{_CSS}</style></head>\n<body>\n"

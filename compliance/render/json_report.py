@@ -11,6 +11,7 @@ from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.render import Context
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.1"
 """1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`."""
@@ -69,4 +70,4 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         "as_of": None if result.as_of is None else {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
         "documents": [_document(d) for d in result.documents],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from compliance.analysis.result import CheckResult, DocumentReport, ReadingReport
 from compliance.render import Context
+from compliance.render._escape import report_text
 
 
 def _suite(document: DocumentReport, report: ReadingReport, as_of: str | None) -> ET.Element:
@@ -67,4 +68,4 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     )
     root.extend(suites)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return report_text('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -16,6 +16,7 @@ from compliance.render._common import (
     status_word,
     verdict_rows,
 )
+from compliance.render._escape import report_text
 
 
 def _escape(text: str) -> str:
@@ -104,4 +105,4 @@ def render(result: CheckResult, context: Context | None = None) -> str:
             out.append("")
             out.extend(_reading(report))
         out.append("")
-    return "\n".join(out)
+    return report_text("\n".join(out))

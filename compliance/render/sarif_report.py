@@ -25,6 +25,7 @@ from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.errors import Location
 from compliance.render import Context
 from compliance.render._common import status_word
+from compliance.render._escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -207,4 +208,4 @@ def render(result: CheckResult, context: Context | None = None) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

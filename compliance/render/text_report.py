@@ -20,6 +20,7 @@ from compliance.render._common import (
     status_word,
     verdict_rows,
 )
+from compliance.render._escape import scrub
 
 _SGR = {
     "conflicts": "31;1",
@@ -125,6 +126,7 @@ def _summary(result: CheckResult, paint: _Paint) -> list[str]:
 def render(result: CheckResult, context: Context | None = None) -> str:
     """The report as text, coloured when the context says so."""
     paint = _Paint(bool(context and context.colour))
+    result = scrub(result)  # before painting: the colour codes are the only control sequences it may hold
     out: list[str] = []
     if result.as_of is not None:
         out += [f"Law as of {result.as_of.describe()}", ""]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from compliance.analysis.timeline import TimelineResult
+from compliance.render._escape import report_text
 
 _CELL_W, _CELL_H, _LEFT, _TOP = 92, 34, 120, 40
 
@@ -64,7 +65,7 @@ def render(result: TimelineResult) -> str:
             + (f"<p>Changed:</p><ul>{changes}</ul>" if changes else "")
             + "</section>"
         )
-    return (
+    return report_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head><body>"
         f"<h1>{escape(title)}</h1><p>{escape(result.path)}; readings {escape(', '.join(result.readings))}</p>"

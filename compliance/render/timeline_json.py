@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.timeline import Cell, Step, TimelineResult
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -39,4 +40,4 @@ def render(result: TimelineResult) -> str:
         "today": result.today.isoformat(),
         "steps": [_step(s, result.readings) for s in result.steps],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

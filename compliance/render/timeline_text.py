@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from compliance.analysis.timeline import Change, Step, TimelineResult
 from compliance.render._common import conflicts_word, status_word
+from compliance.render._escape import report_text
 
 
 def _summary(step: Step, reading: str) -> str:
@@ -64,4 +65,4 @@ def render(result: TimelineResult) -> str:
         lines.extend(_step(step, i == 0, result.readings))
         lines.append("")
     lines.extend(_chart(result))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return report_text("\n".join(lines).rstrip("\n") + "\n")
