@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if space.combinations > limit:
         sizes = " × ".join(f"{count} {name}" for name, count in space.factors()[1:-1])
         raise InputError.at(
-            Location(str(layers[-1] / VOCABULARY)),
+            Location(str(next((v for v in (d / VOCABULARY for d in reversed(layers)) if v.exists()), layers[0]))),
             f"the clause space has {sizes} = {space.combinations:,} term combinations, more than the "
             f"{limit:,} enumerated by default; raise the limit with --max-combinations {space.combinations}",
             "too-many-combinations",
