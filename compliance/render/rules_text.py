@@ -23,6 +23,10 @@ def _table(rows: list[list[str]], indent: str = "    ") -> list[str]:
     return [indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def render_list(result: Catalogue) -> str:
     """Each instrument with its status on the date, then its provisions: id, status, verified, citation, source."""
     lines = [f"Law as of {result.as_of.describe()}", ""]
@@ -39,7 +43,7 @@ def render_list(result: Catalogue) -> str:
         lines.append("")
     unverified = sum(not e.located.provision.verified for e in result.entries)
     lines.append(
-        f"{len(result.entries)} provisions in {len(by_instrument)} instruments; "
+        f"{_count(len(result.entries), 'provision')} in {_count(len(by_instrument), 'instrument')}; "
         f"{sum(e.status.in_force for e in result.entries)} in force on {result.as_of.day.isoformat()}; "
         f"{unverified} unverified (text not checked verbatim against its source)"
     )
