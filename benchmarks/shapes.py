@@ -278,6 +278,22 @@ def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
     return Case(root, ("interactions", "--no-bundled-rules", "--rules", str(rules), "--format", "json"))
 
 
+def shape_many_provisions(root: Path, n: int = 1000) -> Case:
+    """Item 14: `n` provisions over 50 roots of 20 actions each, and one clause about a root."""
+    actions = [(f"r{i}", None) for i in range(50)] + [(f"a{i}", f"r{i % 50}") for i in range(n)]
+    musts = ("not-restrict", "prohibit", "require")
+    provisions = [
+        provision(
+            i,
+            {"must": musts[i % 3], "action": [f"a{i}"], "counterpart": "ice"},
+            {"modality": "prohibits", "action": f"a{i}"},
+        )
+        for i in range(n)
+    ]
+    rules, pol = write(root, vocabulary(actions), provisions, [{"modality": "prohibits", "action": "r0"}])
+    return _check(root, rules, pol)
+
+
 SHAPES: dict[str, Callable[[Path, int], Case]] = {
     "vocabulary-chain": shape_vocabulary_chain,
     "reverse-links": shape_reverse_links,

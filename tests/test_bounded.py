@@ -203,3 +203,17 @@ def test_a_clause_space_past_the_limit_is_refused_where_the_vocabulary_is(tmp_pa
     small = shapes.shape_interactions(tmp_path / "small", 12)  # 20,736: just past the default
     assert run(small).returncode == 2
     assert run(small, "--max-combinations", "20736", "--no-cross-check").returncode == 0
+
+
+@pytest.mark.parametrize("mebibytes", [60, 120, 200])
+def test_memory_exhaustion_is_a_resource_error_never_a_crash_or_bad_input(tmp_path: Path, mebibytes: int) -> None:
+    """Item 14: 1,000 provisions under a tight address-space limit died with SIGSEGV (200 MiB) or
+    exited 2 "durable-rules rejected a compiled ruleset: " (120 MiB): the adapter now checks the
+    room left before the C core allocates, and memory running out anywhere exits 4, named."""
+    result = run(shapes.shape_many_provisions(tmp_path), memory=mebibytes << 20)
+    assert result.returncode in (1, 4), result.stderr
+    assert "Traceback" not in result.stderr and "rejected" not in result.stderr
+    if result.returncode == 4:
+        assert result.stderr.startswith("compliance: out of resources: ") and "memory" in result.stderr
+    if mebibytes < 200:
+        assert result.returncode == 4

@@ -30,7 +30,6 @@ from compliance.errors import InputError
 from compliance.loader.corpus import load_policy
 from compliance.loader.yaml_safe import load_yaml_text
 from compliance.render import FORMATS, Context, renderer
-from compliance.render._escape import json_text, one_line, report_text
 from compliance.testing import examples, load_rules
 from tests.conftest import POLICIES, RULES, run_cli
 
@@ -206,6 +205,8 @@ def test_every_format_escapes_what_the_loader_would_have_refused(name: str) -> N
 
 
 def test_the_escapes_are_visible_and_keep_the_format_whitespace() -> None:
+    from compliance.render._escape import json_text, one_line, report_text
+
     assert one_line("a\x1b[2K\r\nb\tc\x9b") == "a\\x1b[2K\\r b c\\x9b"
     assert report_text("l1\n\tl2\x00\x1b\ufffe") == "l1\n\tl2\\x00\\x1b\\ufffe"
     assert json.loads(json_text(json.dumps("\x85\x9b\u2028", ensure_ascii=False))) == "\x85\x9b\u2028"
@@ -254,3 +255,11 @@ def test_any_loadable_document_renders_to_well_formed_output_free_of_control_seq
     context = Context(CORPUS, (policy,))
     for name in FORMATS:
         assert_safe(name, renderer(name)(result, context))
+
+
+def test_an_error_about_a_file_name_with_control_characters_shows_them_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "check", str(tmp_path / "x\x1b[2K\rResult: ok.yaml"))
+    assert (code, out) == (2, "")
+    assert "x\\x1b[2K\\rResult: ok.yaml" in err and not CONTROL.search(err.replace("\n", ""))

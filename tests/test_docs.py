@@ -104,7 +104,10 @@ def test_the_docs_show_commands_on_the_bundled_law() -> None:
 
 
 @pytest.mark.parametrize("shown", CASES, ids=[c.where for c in CASES])
-def test_shown_output_is_the_real_output(shown: Shown, capsys: pytest.CaptureFixture[str], at_root: None) -> None:
+def test_shown_output_is_the_real_output(
+    shown: Shown, capsys: pytest.CaptureFixture[str], at_root: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the docs show reports as a wide terminal lays them out
     argv = [part for word in shown.argv for part in word.split("\0")]
     code, out, err = run_cli(capsys, *argv)
     real = [line.rstrip() for line in (out + err).splitlines()]

@@ -115,7 +115,7 @@ def test_generated_provision_files_round_trip(made: list, data: st.DataObject) -
         kind=data.draw(st.sampled_from(["federal-statute", "state-statute", "bill", "consent-decree"])),
         title=data.draw(labels),
         source=data.draw(urls),
-        history=tuple(history),
+        history=tuple(sorted(history, key=lambda e: e.date)),  # a history is listed oldest first
         note=data.draw(st.none() | texts),
     )
     with_examples = []

@@ -41,14 +41,15 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING
 from compliance.engine.findings import Evaluator
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.law import ClauseScope, Modality
+from compliance.model.law import ClauseScope, Modality, NormKind
 from compliance.model.policy import Clause, PolicyDocument, Preserves
 from compliance.model.readings import Reading
 from compliance.model.taxonomy import Taxonomy
@@ -256,6 +257,11 @@ class _Combo:
     breadth: int
 
 
+def _among(table: Mapping[NormKind, frozenset[Modality]], modality: Modality, must: NormKind) -> bool:
+    """Whether a clause of this modality is in a provision's row of a deontic table (CONFLICTING, FULFILLING)."""
+    return modality in table[must]
+
+
 class _Masks:
     """Every field term's relations to every provision under one reading, as bitmasks (bit i = provision i)."""
 
@@ -287,13 +293,13 @@ class _Masks:
                 attr = named[f]
                 cover = sum(1 << i for i, t in enumerate(targets) if attr is None or set(getattr(t, attr)) <= scope)
                 self.meets[f][term], self.covers[f][term], self.breadth[f][term] = meet, cover, len(scope)
-        self.conflicting = {m: self._where(provisions, lambda must, m=m: m in CONFLICTING[must]) for m in MODALITIES}
-        self.fulfilling = {m: self._where(provisions, lambda must, m=m: m in FULFILLING[must]) for m in MODALITIES}
+        self.conflicting = {m: self._where(provisions, partial(_among, CONFLICTING, m)) for m in MODALITIES}
+        self.fulfilling = {m: self._where(provisions, partial(_among, FULFILLING, m)) for m in MODALITIES}
         self.demanding = self._where(provisions, lambda must: must != "not-restrict")
         self.tolerates = [frozenset(t.tolerates) for t in targets]
 
     @staticmethod
-    def _where(provisions: Sequence[LocatedProvision], test: Callable[[str], bool]) -> int:
+    def _where(provisions: Sequence[LocatedProvision], test: Callable[[NormKind], bool]) -> int:
         return sum(1 << i for i, p in enumerate(provisions) if test(p.provision.norm.must))
 
     def tolerated(self, exceptions: frozenset[str]) -> int:
@@ -355,11 +361,11 @@ class ExceptionSets:
 
 
 def _clause(
-    modality: str, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
+    modality: Modality, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
 ) -> ClauseScope:
     """The clause a combination stands for, with the root of a category written as an omitted field."""
     fields = {f: (() if f != "action" and t in roots[f] else (t,)) for f, t in zip(FIELDS, combo_terms, strict=True)}
-    return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)  # type: ignore[arg-type]
+    return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)
 
 
 def _issuers(corpus: Corpus, located: LocatedProvision) -> frozenset[str]:
@@ -385,7 +391,7 @@ def analyse_reading(
     shares = [sum(1 << j for j in range(len(ids)) if issuers[i] & issuers[j] and i != j) for i in range(len(ids))]
 
     classes: set[tuple[int, int, int]] = set()
-    best: dict[tuple[int, int], tuple[tuple[int, ...], str, _Combo, bool]] = {}
+    best: dict[tuple[int, int], tuple[tuple[int, ...], Modality, _Combo, bool]] = {}
     supported_without: list[int] = [0] * len(ids)  # bit j of [i]: some clause supports i without conflicting j
     for order, combo in enumerate(combos):
         for m_index, modality in enumerate(MODALITIES):
@@ -452,7 +458,7 @@ def _tops(order: Sequence[str], terms: frozenset[str], tax: Taxonomy) -> tuple[s
     return tuple(t for t in order if t in terms and not (tax.above([t]) - {t}) & terms)
 
 
-def _predicted(masks: _Masks, modality: str, combo: _Combo, exceptions: frozenset[str], i: int) -> str:
+def _predicted(masks: _Masks, modality: Modality, combo: _Combo, exceptions: frozenset[str], i: int) -> str:
     bit = 1 << i
     if not combo.meets & bit:
         return "none"
@@ -476,8 +482,8 @@ def _cross_check(
     """Run every example shown and an evenly spread sample of the space through each evaluator, as one document."""
     if not checkers:
         return 0
-    by_terms = {c.terms: c for c in combos}
-    chosen: dict[tuple[str, tuple[str, ...], frozenset[str]], None] = {}
+    by_terms: dict[tuple[str, ...], _Combo] = {c.terms: c for c in combos}
+    chosen: dict[tuple[Modality, tuple[str, ...], frozenset[str]], None] = {}
     for interaction in interactions:
         ex = interaction.example
         terms = tuple((getattr(ex, f) or sorted(masks.roots[f]))[0] for f in FIELDS)

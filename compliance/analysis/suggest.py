@@ -243,15 +243,15 @@ def suggest(
     edits = _numbered(verified)
     reports = []
     for target in targets:
-        key = (target.reading, target.clause, target.provision)
+        conflict = (target.reading, target.clause, target.provision)
         located = corpus.provision(target.provision)
         reports.append(
             ConflictSuggestions(
                 target,
                 located.provision.cite,
                 statuses[target.provision].status,
-                tuple(e.id for e in edits if e.accepted and key in e.resolves),
-                tuple(e.id for e in edits if not e.accepted and key in e.resolves),
+                tuple(e.id for e in edits if e.accepted and conflict in e.resolves),
+                tuple(e.id for e in edits if not e.accepted and conflict in e.resolves),
             )
         )
     return SuggestResult(

@@ -34,3 +34,6 @@ def rules_dir() -> Path:
 def policies_dir() -> Path:
     """The bundled policy files (the founding case's NOPD chapter, the Sheriff's 2013 detainer policy)."""
     return _directory(POLICIES)
+
+
+__all__ = ["POLICIES", "RULES", "policies_dir", "rules_dir"]

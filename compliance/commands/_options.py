@@ -68,12 +68,12 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
 
 def iso_date(text: str) -> dt.date:
     """A calendar date written YYYY-MM-DD; anything else is a usage error (exit 2)."""
+    from compliance.model.base import parse_date
+
     try:
-        if len(text) != 10:
-            raise ValueError("expected YYYY-MM-DD")
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def positive_int(text: str) -> int:

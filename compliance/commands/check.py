@@ -15,7 +15,7 @@ from compliance.commands import _options
 
 NAME = "check"
 HELP = "check policy files against the rules"
-FORMAT_NAMES = "text (default), json, markdown, sarif, junit, html"
+FORMAT_NAMES = "text (default), json, markdown, sarif, junit, html, github"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +32,23 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_engine(parser)
     _options.add_as_of(parser)
     parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
+
+
+def _width() -> int:
+    """The columns of the terminal the text report is read on: `COLUMNS`, else the real width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _repository() -> Path:
+    """The repository the check runs in: the nearest directory up from here holding `.git`, else here.
+
+    SARIF and GitHub annotations name policy files relative to it, as code
+    scanning expects, whichever sub-directory the check was started in.
+    """
+    here = Path.cwd()
+    return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
 
 
 def _colour(args: argparse.Namespace) -> bool:
@@ -61,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     for line in drafts:
         print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
-    context = Context(corpus, tuple(policies), colour=_colour(args))
+    context = Context(corpus, tuple(policies), colour=_colour(args), width=_width(), source_root=_repository())
     inputs = [*paths, *rules_files(_options.rule_layers(args))]  # --output may replace none of them
     _options.emit(renderer(args.format)(result, context), args.output, inputs)
     return 2 if drafts and args.fail_on_draft else result.exit_code

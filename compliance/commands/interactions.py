@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     readings = _options.readings(args.reading, corpus.reading_ids)
     checkers = [_options.evaluator(e, corpus) for e in ("durable", "reference")] if args.cross_check else []
     result = interactions(corpus, readings, checkers)
-    sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
+    from compliance.render._escape import json_text, report_text
+
+    sys.stdout.write(json_text(render_json(result)) if args.format == "json" else report_text(render_text(result)))
     elapsed = time.perf_counter() - started
     print(
         f"interactions: {result.space.size:,} clauses per reading, {len(readings)} reading(s), {elapsed:.2f} s",

@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.bundled import policies_dir
     from compliance.commands._corpus import load_policies, policy_paths
     from compliance.errors import UsageError
+    from compliance.loader.corpus import rules_files
 
     given = args.policies or [policies_dir()]
     paths = policy_paths(given)
@@ -55,5 +56,5 @@ def run(args: argparse.Namespace) -> int:
     policies = load_policies(paths, corpus)
     result = replay(corpus, _options.evaluator(args.engine, corpus), policies, args.min_agreement)
     module = importlib.import_module(f"compliance.render.record_{args.format}")
-    _options.emit(module.render(result), args.output)
+    _options.emit(module.render(result), args.output, [*paths, *rules_files(_options.rule_layers(args))])
     return result.exit_code

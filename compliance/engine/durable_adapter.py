@@ -28,8 +28,9 @@ from typing import Any, Final
 
 import durable_rules_engine as core  # durable-rules' C core, shipped in the durable-rules wheel
 
+from compliance.engine import headroom
 from compliance.engine.limits import MAX_CONSTANTS, describe, widest
-from compliance.errors import EngineError, EngineFailure
+from compliance.errors import EngineError, EngineFailure, ResourceError
 
 # Every run uses durable-rules' default state, "0" (the id a fact without `sid` gets), and
 # retracts what it asserted, so facts carry no `sid` of their own.
@@ -139,10 +140,16 @@ class DurableHost:
             )
         name = f"{self._prefix}ruleset{next(self._names)}"
         aliases = {rule_name: tuple(alias for p in rule["all"] for alias in p) for rule_name, rule in rules.items()}
+        headroom.ensure(headroom.REGISTER_BYTES_PER_BYTE * len(text), f"registering a ruleset of {len(rules)} rules")
         with self._lock:
             try:
                 handle = core.create_ruleset(name, text)
             except Exception as error:  # the C core reports bad definitions as bare errors
+                if isinstance(error, MemoryError) or not str(error):  # an allocation failed: not the rules' fault
+                    raise ResourceError(
+                        "durable-rules ran out of memory registering a ruleset; raise the memory limit "
+                        "(ulimit -v) or use --engine reference"
+                    ) from error
                 raise EngineError(f"durable-rules rejected a compiled ruleset: {error}") from error
         self._rulesets[name] = _Ruleset(handle, aliases, text)
         self._by_content[text] = name
@@ -171,6 +178,7 @@ class DurableHost:
         if renamed:
             facts = [f if t == n else {**f, "id": t} for f, t, n in zip(facts, tokens, names, strict=True)]
         batch = json.dumps(facts, ensure_ascii=False)
+        headroom.ensure(headroom.ASSERT_BYTES_PER_BYTE * len(batch), f"asserting {len(facts)} facts")
         retraction = json.dumps([{"id": f["id"]} for f in facts])  # a fact is found by its id alone
         out = []
         with self._lock:
@@ -191,6 +199,8 @@ class DurableHost:
     def _fire(self, registered: _Ruleset, batch: str) -> list[Match]:
         try:
             code, state = core.assert_facts(registered.handle, batch)
+        except MemoryError as error:
+            raise ResourceError("durable-rules ran out of memory asserting facts; raise the memory limit") from error
         except Exception as error:  # e.g. error 303, the core's 64-entry match stack overflowing
             raise EngineFailure(f"durable-rules failed on a batch of facts: {error}") from error
         if code == _OBSERVED:

@@ -10,6 +10,7 @@ raised together, each at its own line and column.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,7 +32,7 @@ from compliance.model.law import MAX_TOLERATED_CONDITIONS, ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
-from compliance.model.vocabulary import CATEGORIES, DraftingCues, Term, VocabularyFile
+from compliance.model.vocabulary import CATEGORIES, Category, DraftingCues, Term, VocabularyFile
 
 Path_ = tuple[str | int, ...]
 VOCABULARY = "vocabulary.yaml"
@@ -173,8 +174,8 @@ def corpus_problems(rules: Layers, limits: Limits | None = None) -> tuple[Corpus
     vocabularies: list[tuple[Loaded, VocabularyFile]] = []
     vocabulary_sound = True
     for path in _shared_files(layers, VOCABULARY):
-        vocab_loaded = attempt(problems, lambda path=path: load_file(path, limits))
-        vocabulary = vocab_loaded and attempt(problems, lambda loaded=vocab_loaded: validate(loaded, VocabularyFile))
+        vocab_loaded = attempt(problems, partial(load_file, path, limits))
+        vocabulary = attempt(problems, partial(validate, vocab_loaded, VocabularyFile)) if vocab_loaded else None
         if vocab_loaded is None or vocabulary is None:
             vocabulary_sound = False
         else:
@@ -189,26 +190,26 @@ def corpus_problems(rules: Layers, limits: Limits | None = None) -> tuple[Corpus
     readings_loaded: list[Loaded] = []
     readings: list[ReadingsFile] | None = []
     for path in _shared_files(layers, READINGS):
-        loaded_readings = attempt(problems, lambda path=path: load_file(path, limits))
+        loaded_readings = attempt(problems, partial(load_file, path, limits))
         if loaded_readings is None:
             readings = None
             continue
         readings_loaded.append(loaded_readings)
-        data = attempt(problems, lambda loaded=loaded_readings: validate(loaded, ReadingsFile))
-        if data is None:
+        readings_data = attempt(problems, partial(validate, loaded_readings, ReadingsFile))
+        if readings_data is None:
             readings = None
         elif readings is not None:
-            readings.append(data)
+            readings.append(readings_data)
     parsed: list[Loaded] = []
     valid: list[tuple[Loaded, ProvisionFile]] = []
     all_parsed = True  # a file that did not even parse may define any provision id
     for path in (path for layer in layers for path in provision_files(layer)):
-        loaded = attempt(problems, lambda path=path: load_file(path, limits))
+        loaded = attempt(problems, partial(load_file, path, limits))
         if loaded is None:
             all_parsed = False
             continue
         parsed.append(loaded)
-        data = attempt(problems, lambda loaded=loaded: validate(loaded, ProvisionFile))
+        data = attempt(problems, partial(validate, loaded, ProvisionFile))
         if data is not None:
             valid.append((loaded, data))
     checker = ReferenceChecker()
@@ -228,13 +229,24 @@ def merged_vocabulary(files: Sequence[VocabularyFile]) -> VocabularyFile:
     """One vocabulary of every layer's terms, in layer order (ids were checked unique across layers)."""
     if len(files) == 1:
         return files[0]
-    terms = {category: tuple(t for f in files for t in f.category(category)) for category in CATEGORIES}
+
+    def terms(category: Category) -> tuple[Term, ...]:
+        return tuple(term for f in files for term in f.category(category))
+
     drafting = DraftingCues.model_construct(
         modalities=tuple(cue for f in files for cue in f.drafting.modalities),
         savings=tuple(phrase for f in files for phrase in f.drafting.savings),
         exceptions=tuple(phrase for f in files for phrase in f.drafting.exceptions),
     )
-    return VocabularyFile.model_construct(version="1", drafting=drafting, **terms)
+    return VocabularyFile.model_construct(
+        version="1",
+        actions=terms("actions"),
+        actors=terms("actors"),
+        persons=terms("persons"),
+        counterparts=terms("counterparts"),
+        conditions=terms("conditions"),
+        drafting=drafting,
+    )
 
 
 T = TypeVar("T")
@@ -421,14 +433,14 @@ def check_readings(
                 checker.terms(loaded, ("readings", i, "widen", j, "action"), actions, "action")
 
 
-NORM_FIELDS = (
+NORM_FIELDS: tuple[tuple[str, Category], ...] = (
     ("action", "actions"),
     ("actors", "actors"),
     ("persons", "persons"),
     ("counterpart", "counterparts"),
     ("tolerates", "conditions"),
 )
-CLAUSE_FIELDS = (
+CLAUSE_FIELDS: tuple[tuple[str, Category], ...] = (
     ("action", "actions"),
     ("actor", "actors"),
     ("persons", "persons"),

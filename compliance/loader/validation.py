@@ -105,8 +105,8 @@ def _validate_file(path: Path, corpus: Corpus | None, report: Report, first_ids:
         return
     kind = kind_of(loaded)
     if kind == "policy":
-        policy, problems = policy_problems(path, corpus)
-        report.problems.extend(problems)
+        policy, policy_errors = policy_problems(path, corpus)
+        report.problems.extend(policy_errors)
         report.policies += policy is not None
         _duplicate_policy(loaded, report, first_ids)
         return

@@ -18,8 +18,10 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -31,6 +33,9 @@ __all__ = ["DEFAULT_LIMITS", "Limits", "Loaded", "NodePath", "load_yaml_file", "
 
 NodePath = tuple[str | int, ...]
 """Keys and list indices from the root to a node; the root is `()`."""
+
+_NodeStart = yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent
+"""The events that begin a node (and carry its tag and anchor)."""
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # libyaml >= 0.2.6 refuses flow collections nested past its own limit (1,000) while it
@@ -167,7 +172,7 @@ def _decode(data: bytes, path: str) -> str:
     return text
 
 
-def _describe(event: yaml.Event) -> str:
+def _describe(event: _NodeStart) -> str:
     """What a node is, in the words a YAML author uses."""
     if isinstance(event, yaml.SequenceStartEvent):
         return "a list"
@@ -221,6 +226,8 @@ class _Builder:
 
     def at(self, event: yaml.Event) -> Location:
         mark = event.start_mark
+        if mark is None:  # both parsers mark every event; the type allows an unmarked one
+            return self.last
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def run(self, parser: type) -> Loaded:
@@ -231,7 +238,8 @@ class _Builder:
 
     def stream(self, parser: type) -> None:
         """Feed every parse event to `handle`; a parser failure becomes a located `syntax` error."""
-        events = yaml.parse(self.text, Loader=parser)
+        # A generator function (typed as a plain iterator): closed below so a refused file frees the parser.
+        events = cast(Generator[yaml.Event, None, None], yaml.parse(self.text, Loader=parser))
         try:
             while True:
                 try:
@@ -289,7 +297,7 @@ class _Builder:
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             self.stack.pop()
 
-    def node(self, event: yaml.NodeEvent) -> None:
+    def node(self, event: _NodeStart) -> None:
         location = self.at(event)
         if event.anchor is not None:
             raise InputError.at(
@@ -350,7 +358,7 @@ class _Builder:
                 "control-character",
             )
 
-    def start_root(self, event: yaml.NodeEvent, location: Location) -> None:
+    def start_root(self, event: _NodeStart, location: Location) -> None:
         if isinstance(event, yaml.ScalarEvent) and not event.style and event.value == "":
             raise InputError.at(location, self.empty_message(), "empty")
         if not isinstance(event, yaml.MappingStartEvent):
@@ -363,7 +371,7 @@ class _Builder:
         self.marks[()] = location
         self.root = self.open(event, (), location)
 
-    def key(self, event: yaml.NodeEvent, top: _Frame, location: Location) -> None:
+    def key(self, event: _NodeStart, top: _Frame, location: Location) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise InputError.at(
                 location,
@@ -385,7 +393,7 @@ class _Builder:
         self.key_marks[path] = location
         top.key = event.value
 
-    def open(self, event: yaml.NodeEvent, path: NodePath, location: Location) -> object:
+    def open(self, event: _NodeStart, path: NodePath, location: Location) -> object:
         """Push a new mapping or list, refusing it before going deeper than allowed."""
         if len(self.stack) >= self.limits.max_depth:
             raise InputError.at(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import StrictBool, model_validator
+from pydantic_core import PydanticCustomError
 
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
 
@@ -123,6 +124,35 @@ class Instrument(Model):
     def _has_history(self) -> Instrument:
         if not self.history:
             raise ValueError("an instrument needs at least one status event")
+        return self
+
+    @model_validator(mode="after")
+    def _history_in_date_order(self) -> Instrument:
+        """Refuse events listed out of date order: the status on a date is read by walking them in order.
+
+        Why refuse rather than sort: an `enjoined 2017-01-15` written after
+        `in-force 2017-07-25` would otherwise win in 2018, and which of the two
+        the author meant to be last is theirs to say. Undated events sit where
+        they are written, so only dated ones are compared.
+        """
+        latest: StatusEvent | None = None
+        for index, event in enumerate(self.history):
+            if event.date is None:
+                continue
+            if latest is not None and latest.date is not None and event.date < latest.date:
+                raise PydanticCustomError(
+                    "history_order",
+                    "history is out of date order: {status} on {date} is listed after {before} on {before_date};"
+                    " list the events oldest first",
+                    {
+                        "status": event.status,
+                        "date": event.date.isoformat(),
+                        "before": latest.status,
+                        "before_date": latest.date.isoformat(),
+                        "at": ("history", index, "date"),
+                    },
+                )
+            latest = event
         return self
 
     @property

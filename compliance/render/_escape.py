@@ -68,8 +68,8 @@ def scrub(value: T) -> T:
     if isinstance(value, str):
         return one_line(value)  # type: ignore[return-value]
     if isinstance(value, tuple):
-        return type(value)(scrub(item) for item in value)  # type: ignore[return-value]
+        return type(value)(scrub(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(value, **changes)
     return value

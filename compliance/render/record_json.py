@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.record import Case, RecordResult
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -47,4 +48,4 @@ def render(result: RecordResult) -> str:
         "exit_code": result.exit_code,
         "cases": [_case(c) for c in result.cases],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

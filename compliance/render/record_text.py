@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance.analysis.record import Case, RecordResult
+from compliance.render._escape import report_text
 
 _OUTCOME = {"agrees": "agrees", "disagrees": "DISAGREES", "not-compared": "not compared"}
 
@@ -61,4 +62,4 @@ def render(result: RecordResult) -> str:
     if result.min_agreement is not None:
         wanted = f"{100 * result.min_agreement:.0f}%"
         lines.append(f"Result: {'ok' if result.exit_code == 0 else 'below'} the minimum agreement of {wanted}")
-    return "\n".join(lines) + "\n"
+    return report_text("\n".join(lines) + "\n")

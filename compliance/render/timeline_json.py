@@ -24,6 +24,18 @@ def _step(step: Step, readings: tuple[str, ...]) -> dict[str, Any]:
         "conflicts": {r: step.conflicts(r) for r in readings},
         "cells": [_cell(c) for c in step.cells],
         "changes": [{"before": _cell(c.before), "after": _cell(c.after)} for c in step.changes],
+        "record": [
+            {
+                "authority": c.entry.authority,
+                "wording": c.entry.wording,
+                "law": c.entry.provision or c.entry.instrument,
+                "reading": c.entry.reading,
+                "outcome": c.outcome,
+                "tool_verdict": c.tool_verdict,
+                "why": c.why,
+            }
+            for c in step.record
+        ],
     }
 
 

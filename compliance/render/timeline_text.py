@@ -29,6 +29,13 @@ def _step(step: Step, first: bool, readings: tuple[str, ...]) -> list[str]:
     for event in step.events:
         lines.append(f"  * {event.label}" + (f"  <{event.source}>" if event.source else ""))
     lines.append("    " + "; ".join(f"{r}: {_summary(step, r)}" for r in readings))
+    for case in step.record:
+        entry = case.entry
+        said = f"    record: {entry.wording}, {entry.provision or entry.instrument}"
+        if case.outcome == "not-compared":
+            lines.append(f"{said} — not compared ({case.why})")
+        else:
+            lines.append(f"{said} under '{entry.reading}'; tool: {case.tool_verdict} — {case.outcome}")
     if first:
         lines.append("    conflicts with law in force:" if step.changes else "    no conflict with law in force")
     else:
