@@ -130,7 +130,9 @@ def test_the_installed_copy_finds_its_bundled_law_inside_the_venv(installed: Ins
     for found in (rules, policies):
         assert found.is_relative_to(installed.venv) and not found.is_relative_to(ROOT), found
     assert (rules / "vocabulary.yaml").is_file() and (rules / "federal" / "usc-8-1373.yaml").is_file()
-    assert sorted(p.name for p in policies.glob("*.yaml")) == sorted(p.name for p in (ROOT / "policies").glob("*.yaml"))
+    bundled = sorted(p.relative_to(ROOT / "policies").as_posix() for p in (ROOT / "policies").rglob("*.y*ml"))
+    assert sorted(p.relative_to(policies).as_posix() for p in policies.rglob("*.y*ml")) == bundled
+    assert any("/" in name for name in bundled)  # the policies below policies/<state>/ travel too
 
 
 @pytest.mark.wheel
