@@ -119,7 +119,7 @@ def write(
 
 
 def _check(root: Path, rules: Path, pol: Path, *extra: str) -> Case:
-    return Case(root, ("check", "--rules", str(rules), str(pol), "--format", "json", *extra))
+    return Case(root, ("check", "--no-bundled-rules", "--rules", str(rules), str(pol), "--format", "json", *extra))
 
 
 def shape_fact_hash(root: Path, n: int = 1000) -> Case:
@@ -237,7 +237,7 @@ def shape_diff_long(root: Path, n: int) -> Case:
 
     old = _write(root / "old.yaml", version("o", False))
     new = _write(root / "new.yaml", version("n", True))
-    return Case(root, ("diff", "--rules", str(rules), str(old), str(new), "--format", "json"))
+    return Case(root, ("diff", "--no-bundled-rules", "--rules", str(rules), str(old), str(new), "--format", "json"))
 
 
 def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
@@ -251,7 +251,7 @@ def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
     )
     source = root / "order.txt"
     source.write_text("Order.\n\n1. " + " ".join(["x"] * n) + ".\n", encoding="utf-8")
-    return Case(root, ("draft", str(source), "--rules", str(rules), "--issuer", "X"))
+    return Case(root, ("draft", str(source), "--no-bundled-rules", "--rules", str(rules), "--issuer", "X"))
 
 
 def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
@@ -280,7 +280,7 @@ def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
     ]
     provisions.append(provision(6, {"must": "prohibit", "action": ["a"]}, example))
     rules, _ = write(root, vocab, provisions, [])
-    return Case(root, ("interactions", "--rules", str(rules), "--format", "json"))
+    return Case(root, ("interactions", "--no-bundled-rules", "--rules", str(rules), "--format", "json"))
 
 
 def shape_many_provisions(root: Path, n: int = 1000) -> Case:

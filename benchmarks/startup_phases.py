@@ -64,7 +64,7 @@ def main() -> int:
     from compliance.render import render
 
     _mark("import the pipeline (pydantic models, loader, analysis, renderers)")
-    corpus = load_corpus(args.rules)
+    corpus = load_corpus(_options.rule_layers(args))
     policies = [load_policy(path, corpus) for path in args.policies]
     _mark("load and validate the YAML law and policy")
     readings = _options.readings(args.reading, corpus.reading_ids)

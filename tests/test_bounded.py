@@ -79,7 +79,7 @@ def test_too_many_tolerated_conditions_are_refused_alike_and_located(tmp_path: P
     case = shapes.shape_tolerated_conditions(tmp_path, 260)
     outputs = [run(case, "--engine", engine) for engine in ("durable", "reference")]
     validated = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "validate", "--rules", "rules"],
+        [sys.executable, str(ROOT / "cli.py"), "validate", "--no-bundled-rules", "--rules", "rules"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -111,7 +111,7 @@ def test_a_long_cycle_is_reported_at_every_term_on_it_and_nowhere_else(tmp_path:
     actions = [(f"t{i}", f"t{(i - 1) % n}") for i in range(n)] + [("tail", "t5"), ("root", None)]
     shapes.write(tmp_path, shapes.vocabulary(actions), [], [])
     result = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "validate", "--rules", "rules"],
+        [sys.executable, str(ROOT / "cli.py"), "validate", "--no-bundled-rules", "--rules", "rules"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -47,10 +47,11 @@ REPORTS: dict[str, tuple[str, ...]] = {
     "explain": ("explain", NOPD, "--clause", "5"),
     "suggest": ("suggest", NOPD, "--reading", "textual", "--as-of", "2020-01-01"),
     "interactions": ("interactions", "--no-cross-check", "--reading", "textual"),
-    "test": ("test", "--rules", MINIMAL),
+    "test": ("test", "--no-bundled-rules", "--rules", MINIMAL),
     "validate": ("validate", NOPD),
     "timeline": ("timeline", NOPD, "--reading", "textual"),
     "record": ("record", NOPD),
+    "rules": ("rules", "list"),
 }
 
 
@@ -70,7 +71,7 @@ def test_every_report_command_writes_json_to_output_as_it_prints_it(
     again, out, _ = run_cli(capsys, *argv, "--format", "json", "--output", str(target))
     assert (again, out) == (code, "")
     assert target.read_text(encoding="utf-8") == printed
-    if name not in ("interactions", "timeline"):  # reports, not gates, whose JSON has no exit code: always 0
+    if name not in ("interactions", "timeline", "rules"):  # reports, not gates, whose JSON has no exit code: always 0
         assert json.loads(printed)["exit_code"] == code
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
 
@@ -140,7 +141,7 @@ def test_quiet_keeps_a_report_without_a_result_line_whole(capsys: pytest.Capture
 
 
 def test_quiet_test_prints_only_the_count(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "test", f"{BAD}/wrong-example/rules", "--quiet")
+    code, out, _ = run_cli(capsys, "test", "--no-bundled-rules", f"{BAD}/wrong-example/rules", "--quiet")
     assert code == 1
     assert len(out.splitlines()) == 1 and out.endswith(" failed\n") and "1 failed" in out
 
@@ -155,15 +156,16 @@ def test_color_always_and_never(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_test_takes_rules_as_an_option_or_an_argument(capsys: pytest.CaptureFixture[str]) -> None:
-    by_option = run_cli(capsys, "test", "--rules", f"{BAD}/wrong-example/rules")
-    by_argument = run_cli(capsys, "test", f"{BAD}/wrong-example/rules")
+    by_option = run_cli(capsys, "test", "--no-bundled-rules", "--rules", f"{BAD}/wrong-example/rules")
+    by_argument = run_cli(capsys, "test", "--no-bundled-rules", f"{BAD}/wrong-example/rules")
     assert by_option == by_argument and by_option[0] == 1
-    code, _, err = run_cli(capsys, "test", MINIMAL, "--rules", f"{BAD}/wrong-example/rules")
-    assert code == 2 and "two rules directories given" in err
+    # Both are layers of one law: two complete rules directories define the same ids.
+    code, _, err = run_cli(capsys, "test", "--no-bundled-rules", MINIMAL, "--rules", f"{BAD}/wrong-example/rules")
+    assert code == 2 and "duplicate" in err
 
 
 def test_test_as_json_lists_every_example(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "test", f"{BAD}/wrong-example/rules", "--format", "json")
+    code, out, _ = run_cli(capsys, "test", "--no-bundled-rules", f"{BAD}/wrong-example/rules", "--format", "json")
     data = json.loads(out)
     assert code == data["exit_code"] == 1
     assert data["failed"] == sum(not e["passed"] for e in data["examples"]) >= 1
@@ -187,7 +189,7 @@ def test_validate_reads_a_directory_of_policies_as_check_does(
 
 def test_validate_json_carries_suggestions_as_data(capsys: pytest.CaptureFixture[str]) -> None:
     path = f"{BAD}/policies/misspelt-person.yaml"
-    code, out, err = run_cli(capsys, "validate", path, "--rules", MINIMAL, "--format", "json")
+    code, out, err = run_cli(capsys, "validate", path, "--no-bundled-rules", "--rules", MINIMAL, "--format", "json")
     data = json.loads(out)
     assert (code, err) == (2, "")
     assert data["valid"] is False and data["exit_code"] == 2
@@ -195,7 +197,9 @@ def test_validate_json_carries_suggestions_as_data(capsys: pytest.CaptureFixture
     assert problem["message"] == "unknown person 'victm'"
     assert problem["suggestion"] == "victim"
     assert (problem["path"], problem["code"]) == (path, "unknown-reference")
-    code, _, err = run_cli(capsys, "validate", path, "--rules", MINIMAL)  # the text form says it in words
+    code, _, err = run_cli(
+        capsys, "validate", path, "--no-bundled-rules", "--rules", MINIMAL
+    )  # the text form says it in words
     assert code == 2 and err.rstrip().endswith("unknown person 'victm' (did you mean 'victim'?) [unknown-reference]")
 
 
@@ -230,7 +234,8 @@ def test_interactions_takes_engine(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_registry_serves_every_command_and_every_entry_renders() -> None:
     import importlib
 
-    kinds = {command.RESULT for command in discover() if getattr(command, "RESULT", None)}
+    commands = [command for command in discover() if getattr(command, "RESULT", None)]
+    kinds = {kind for command in commands for kind in getattr(command, "RESULTS", (command.RESULT,))}
     assert kinds == {kind for kind, _ in REGISTRY}
     for kind in kinds:
         assert formats(kind)[:2] == ("text", "json"), kind

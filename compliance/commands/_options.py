@@ -16,13 +16,40 @@ if TYPE_CHECKING:
     from compliance.model.policy import LoadedPolicy
     from compliance.render import Context
 
-DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+RULES_HELP = (
+    "add the rules in DIR to the bundled law: its instruments, and any vocabulary.yaml terms and "
+    "readings.yaml readings (repeatable; ids must be unique across all of them)"
+)
 
 
 def add_rules(parser: argparse.ArgumentParser) -> None:
+    """`--rules DIR` (repeatable, adds a layer) and `--no-bundled-rules` (start from no law)."""
+    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help=RULES_HELP)
     parser.add_argument(
-        "--rules", type=Path, default=DEFAULT_RULES, metavar="DIR", help="rules directory (default: the bundled rules)"
+        "--no-bundled-rules",
+        dest="no_bundled_rules",
+        action="store_true",
+        help="start from no law: only the --rules directories (the first then needs vocabulary.yaml, readings.yaml)",
     )
+
+
+def rule_layers(args: argparse.Namespace, *extra: Path) -> list[Path]:
+    """The law a command reads: the bundled rules (unless --no-bundled-rules), then each --rules DIR in order."""
+    from compliance.bundled import rules_dir
+    from compliance.errors import UsageError
+
+    base = [] if args.no_bundled_rules else [rules_dir()]
+    layers = [*base, *args.rules, *extra]
+    if not layers:
+        raise UsageError("--no-bundled-rules leaves no law: give at least one --rules DIR")
+    return layers
+
+
+def load_law(args: argparse.Namespace) -> Corpus:
+    """The corpus of the command's rule layers (every problem of every file raised together)."""
+    from compliance.loader.corpus import load_corpus
+
+    return load_corpus(rule_layers(args))
 
 
 def add_reading(parser: argparse.ArgumentParser, default: str = "all") -> None:
@@ -150,7 +177,7 @@ def inputs(args: argparse.Namespace, *paths: Path) -> list[Path]:
     """The files a command read: `paths` and the rules directory's files. `--output` may replace none."""
     from compliance.loader.corpus import rules_files
 
-    return [*paths, *rules_files(args.rules)]
+    return [*paths, *rules_files(rule_layers(args))]
 
 
 def add_analysis(parser: argparse.ArgumentParser, kind: str) -> None:

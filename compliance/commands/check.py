@@ -56,14 +56,14 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.review import is_unreviewed
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus, rules_files
+    from compliance.loader.corpus import rules_files
 
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     paths = policy_paths(args.policies)
     if not paths:
         raise UsageError(f"no policy files (*.yaml, *.yml) in {', '.join(map(str, args.policies))}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = load_policies(paths, corpus)
     # Said before any table: a draft is not yet the policy.
@@ -74,6 +74,6 @@ def run(args: argparse.Namespace) -> int:
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
     drafts = tuple(document.id for document in documents if is_unreviewed(document))
     result = dataclasses.replace(result, drafts=drafts, fail_on_draft=args.fail_on_draft)
-    inputs = [*paths, *rules_files(args.rules)]  # --output may replace none of them
+    inputs = [*paths, *rules_files(_options.rule_layers(args))]  # --output may replace none of them
     context = _options.context(args, corpus, policies, width=_width(), source_root=_repository())
     return _options.report(args, result, context, inputs)

@@ -20,9 +20,9 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.diff import diff
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_policy
 
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     old = load_policy(args.old, corpus)
     new = load_policy(args.new, corpus)

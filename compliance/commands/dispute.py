@@ -19,9 +19,9 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.dispute import dispute
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_policy
 
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
     result = dispute(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))

@@ -38,13 +38,13 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.write import document, to_yaml
     from compliance.errors import DraftInvalid, InputError, Location
     from compliance.exit_codes import ExitCode
-    from compliance.loader.corpus import load_corpus, load_policy, rules_files
+    from compliance.loader.corpus import load_policy, rules_files
     from compliance.loader.yaml_safe import Limits
 
-    inputs = [args.file, *rules_files(args.rules)]  # --output may replace none of them, --force or not
+    inputs = [args.file, *rules_files(_options.rule_layers(args))]  # --output may replace none of them, --force or not
     if args.output is not None:  # refused before the work, and again just before writing
         _options.refuse_unsafe_output(args.output, inputs, overwrite=args.force)
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     display = display_path(args.file)
     source = read_source(args.file, display)
     lexicon = Lexicon.build(corpus.taxonomy)

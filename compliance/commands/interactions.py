@@ -40,15 +40,16 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.interactions import MAX_COMBINATIONS, interactions, space_of
     from compliance.errors import InputError, Location
-    from compliance.loader.corpus import VOCABULARY, load_corpus
+    from compliance.loader.corpus import VOCABULARY
 
     started = time.perf_counter()
-    corpus = load_corpus(args.rules)
+    layers = _options.rule_layers(args)
+    corpus = _options.load_law(args)
     space, limit = space_of(corpus), args.max_combinations or MAX_COMBINATIONS
     if space.combinations > limit:
         sizes = " × ".join(f"{count} {name}" for name, count in space.factors()[1:-1])
         raise InputError.at(
-            Location(str(args.rules / VOCABULARY)),
+            Location(str(next((v for v in (d / VOCABULARY for d in reversed(layers)) if v.exists()), layers[0]))),
             f"the clause space has {sizes} = {space.combinations:,} term combinations, more than the "
             f"{limit:,} enumerated by default; raise the limit with --max-combinations {space.combinations}",
             "too-many-combinations",

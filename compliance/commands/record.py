@@ -40,15 +40,15 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.record import replay
+    from compliance.bundled import policies_dir
     from compliance.commands._batch import load_policies, policy_paths
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
 
-    given = args.policies or [_options.DEFAULT_RULES.parent / "policies"]
+    given = args.policies or [policies_dir()]
     paths = policy_paths(given)
     if not paths:
         raise UsageError(f"no policy files (*.yaml, *.yml) in {', '.join(map(str, given))}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     policies = load_policies(paths, corpus)
     result = replay(corpus, _options.evaluator(args.engine, corpus), policies, args.min_agreement)
     return _options.report(args, result, _options.context(args, corpus, policies), _options.inputs(args, *paths))

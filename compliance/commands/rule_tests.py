@@ -1,4 +1,8 @@
-"""`compliance test`: run the examples embedded in the rule files, like `opa test` or Semgrep's `--test`."""
+"""`compliance test`: run the examples embedded in the rule files, like `opa test` or Semgrep's `--test`.
+
+Every layer's examples run (the bundled law's and each added directory's), each
+against the whole stacked law, as `check` would read it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,12 @@ RESULT = "ExamplesResult"
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "rules_dir", nargs="?", type=Path, default=None, metavar="RULES_DIR", help="the same as --rules DIR"
+        "rules_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="RULES_DIR",
+        help="a rules directory to add, as --rules RULES_DIR does (default: none, the bundled law alone)",
     )
     _options.add_rules(parser)
     _options.add_report(parser, RESULT)
@@ -23,16 +32,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.examples import examples_result
-    from compliance.errors import UsageError
     from compliance.loader.corpus import load_corpus
 
-    rules = args.rules
-    if args.rules_dir is not None:
-        if rules != _options.DEFAULT_RULES and rules.resolve() != args.rules_dir.resolve():
-            raise UsageError(f"two rules directories given ({args.rules_dir} and --rules {rules}); give one")
-        rules = args.rules_dir
-    corpus = load_corpus(rules)
+    layers = _options.rule_layers(args, *([args.rules_dir] if args.rules_dir is not None else []))
+    corpus = load_corpus(layers)
     result = examples_result(corpus, _options.evaluator(args.engine, corpus))
     from compliance.loader.corpus import rules_files
 
-    return _options.report(args, result, _options.context(args, corpus), rules_files(rules))
+    return _options.report(args, result, _options.context(args, corpus), rules_files(layers))

@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     from compliance.analysis.suggest import edited_document, suggest
     from compliance.errors import UsageError
     from compliance.exit_codes import ExitCode
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_policy
     from compliance.loader.yaml_write import dump_yaml, model_data
     from compliance.render._escape import one_line
 
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
     evaluator = _options.evaluator(args.engine, corpus)

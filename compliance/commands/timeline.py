@@ -25,11 +25,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.timeline import timeline
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.loader.corpus import load_policy
 
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--from {args.start.isoformat()} is after --to {args.end.isoformat()}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
     result = timeline(corpus, _options.evaluator(args.engine, corpus), policy, readings, args.start, args.end)

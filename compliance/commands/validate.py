@@ -19,11 +19,12 @@ HELP = "check rules directories, rule files and policy files without evaluating 
 RESULT = "ValidationReport"
 EPILOG = (
     "A directory with YAML files below it and no vocabulary.yaml or readings.yaml at its top stands for "
-    "every policy file below it, as for `check DIR`; any other directory is a rules directory. "
+    "every policy file below it, as for `check DIR`; any other directory is a rules directory, checked "
+    "as a layer on the law (the bundled rules unless --no-bundled-rules, then each --rules DIR). "
     "A file is an instrument file if it has `instrument:`, a readings file if it has `readings:`, "
     "a vocabulary file if it has `actions:`/`actors:`/..., otherwise a policy. Policies and "
-    "instrument files are cross-checked against --rules, or the one directory among PATHs, or "
-    "the bundled rules. Exit 0 when everything is valid, 2 otherwise."
+    "instrument files are cross-checked against that law, with the one directory among PATHs "
+    "added when there is one. Exit 0 when everything is valid, 2 otherwise."
 )
 
 
@@ -52,16 +53,16 @@ def run(args: argparse.Namespace) -> int:
     from compliance.errors import InputError, UsageError
     from compliance.loader.validation import validate_paths
 
-    rules = args.rules
     directories = [path for path in args.paths if path.is_dir() and not is_policy_directory(path)]
     files = policy_paths([path for path in args.paths if path not in directories])
-    if rules == _options.DEFAULT_RULES and directories:
-        if len(directories) > 1 and files:
-            raise UsageError(
-                "several rules directories given: name the one the files are checked against with --rules DIR"
-            )
-        rules = directories[0] if len(directories) == 1 else rules
-    report = validate_paths([*directories, *files], rules)
+    alone = args.no_bundled_rules and not args.rules  # `--no-bundled-rules DIR`: DIR is the law
+    layers = [] if alone else _options.rule_layers(args)
+    known = {layer.resolve() for layer in layers}
+    if len([d for d in directories if d.resolve() not in known]) > 1 and files:
+        raise UsageError("several rules directories given: name the one the files are checked against with --rules DIR")
+    report = validate_paths([*directories, *files], layers)
     if report.problems and args.format == "text":  # located lines on stderr, as every command reports bad input
         raise InputError(report.problems)
+    if not layers and not directories:  # the files parsed, but there was no law to cross-check them against
+        _options.rule_layers(args)  # raises: --no-bundled-rules leaves no law
     return _options.report(args, report, _options.context(args), _options.inputs(args, *directories, *files))

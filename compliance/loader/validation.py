@@ -3,12 +3,13 @@
 How a path is read (documented in docs/reference/commands.md and `compliance validate --help`):
 
 - a **directory** is a rules directory: `vocabulary.yaml`, `readings.yaml` and
-  instrument files below, each checked and cross-checked as `check` would load it;
+  instrument files below, each checked and cross-checked as `check` would load it,
+  as a layer on the law given (the bundled rules and `--rules` directories);
 - a **file** is recognised by its top-level keys: `instrument:`/`provisions:`
   → an instrument file, `readings:` → a readings file, a vocabulary category
   (`actions:`, `actors:`, ...) → a vocabulary file, anything else → a policy.
-  Instrument and policy files are cross-checked against the rules (`--rules`,
-  or the one directory given among the paths, or the bundled rules);
+  Instrument and policy files are cross-checked against the law (the bundled
+  rules and `--rules`, with the one directory given among the paths added);
   a readings or vocabulary file given alone gets its parse and schema checks.
 
 Why by content and not by name: a policy can be called anything, and a file
@@ -24,11 +25,13 @@ from pathlib import Path
 from compliance.errors import Location, Problem
 from compliance.exit_codes import ExitCode
 from compliance.loader.corpus import (
+    Layers,
     attempt,
     check_provision_files,
     check_readings,
     check_vocabulary,
     corpus_problems,
+    layers_of,
     load_file,
     policy_problems,
 )
@@ -69,22 +72,31 @@ def kind_of(loaded: Loaded) -> str:
     return "policy"
 
 
-def validate_paths(paths: Sequence[Path], rules: Path) -> ValidationReport:
-    """Every problem of every rules directory and file in `paths`, and of `rules` (the policies' law)."""
+def validate_paths(paths: Sequence[Path], rules: Layers) -> ValidationReport:
+    """Every problem of every rules directory and file in `paths`, and of `rules` (the law's layers).
+
+    A directory among `paths` is checked as one more layer on `rules` (a layer already
+    in `rules` is not checked twice); files are cross-checked against `rules` plus the
+    directory when exactly one is given.
+    """
     report = ValidationReport()
-    directories = [p for p in paths if p.is_dir()]
-    corpus, problems = corpus_problems(rules)
-    report.problems.extend(problems)
-    if corpus is not None:
-        report.provisions, report.readings = len(corpus.provisions), len(corpus.readings)
-    for directory in directories:
-        if directory.resolve() == rules.resolve():
-            continue
-        other, problems = corpus_problems(directory)
+    layers = layers_of(rules)
+    known = {layer.resolve() for layer in layers}
+    added = [p for p in dict.fromkeys(p for p in paths if p.is_dir()) if p.resolve() not in known]
+    law = [*layers, *added] if len(added) == 1 else layers
+    corpus: Corpus | None = None
+    if law:
+        corpus, problems = corpus_problems(law)
         report.problems.extend(problems)
-        if other is not None:
-            report.provisions += len(other.provisions)
-            report.readings += len(other.readings)
+        if corpus is not None:
+            report.provisions, report.readings = len(corpus.provisions), len(corpus.readings)
+    if len(added) > 1:
+        for directory in added:
+            other, problems = corpus_problems([*layers, directory])
+            report.problems.extend(problems)
+            if other is not None:
+                report.provisions += len(other.provisions) - (len(corpus.provisions) if corpus else 0)
+                report.readings += len(other.readings) - (len(corpus.readings) if corpus else 0)
     first_ids: dict[str, Location] = {}
     for path in paths:
         if not path.is_dir():

@@ -89,6 +89,10 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("TimelineResult", "html"): "timeline_html",
     ("RecordResult", "text"): "record_text",
     ("RecordResult", "json"): "record_json",
+    ("Catalogue", "text"): "rules_text",
+    ("Catalogue", "json"): "rules_json",
+    ("Detail", "text"): "rules_text",
+    ("Detail", "json"): "rules_json",
 }
 """(result type's class name, format name) -> renderer module: every report of every command.
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from compliance.analysis.check import applicable, verdict_for
 from compliance.analysis.result import Verdict
+from compliance.bundled import rules_dir
 from compliance.engine.findings import Evaluator, Finding
 from compliance.engine.reference import relate
 from compliance.errors import did_you_mean
@@ -24,8 +25,8 @@ from compliance.model.law import ClauseScope
 from compliance.model.policy import PolicyDocument
 from compliance.model.readings import Reading
 
-BUNDLED_RULES = Path(__file__).resolve().parents[2] / "rules"
-"""The rules shipped with the package (what `compliance check` uses by default)."""
+BUNDLED_RULES = rules_dir()
+"""The rules shipped with the package (what `compliance check` uses by default), found as package data."""
 
 Rules = Corpus | str | Path | None
 Engine = Literal["reference", "durable"]
