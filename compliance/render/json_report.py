@@ -12,8 +12,10 @@ from typing import Any
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.render import Context
 
-FORMAT_VERSION = "1.1"
-"""1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`."""
+FORMAT_VERSION = "1.2"
+"""1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`.
+1.2: per document, `jurisdiction` and `notices` (an unknown jurisdiction, a date before adoption, a version
+whose text is not in the sources)."""
 
 
 def _document(document: DocumentReport) -> dict[str, Any]:
@@ -22,6 +24,8 @@ def _document(document: DocumentReport) -> dict[str, Any]:
         "title": document.title,
         "issuer": document.issuer,
         "path": document.path,
+        "jurisdiction": document.jurisdiction,
+        "notices": list(document.notices),
         "verdicts": [
             {
                 "provision": v.provision,
@@ -33,6 +37,7 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "reading": report.reading,
                 "verdict": v.verdict,
                 "reason": v.reason,
+                "supremacy": v.supremacy,
                 "clauses": list(v.clauses),
             }
             for report in document.readings

@@ -65,6 +65,7 @@ def render(result: SuggestResult) -> str:
                 "points": [{"action": a, "counterpart": k} for a, k in c.target.points],
                 "resolved_by": list(c.resolved_by),
                 "rejected": list(c.rejected),
+                "withheld": c.withheld,
             }
             for c in result.conflicts
         ],

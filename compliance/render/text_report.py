@@ -79,6 +79,19 @@ def _dated_law(document: DocumentReport, day: str) -> list[str]:
     return lines
 
 
+def _not_applicable(document: DocumentReport) -> list[str]:
+    """Why each provision that does not apply does not: its jurisdiction, its issuers, or the document itself."""
+    if not document.readings:
+        return []
+    reasons: dict[str, list[str]] = {}
+    for verdict in document.readings[0].verdicts:
+        if verdict.verdict == "not-applicable":
+            reasons.setdefault(verdict.reason, []).append(verdict.provision)
+    if not reasons:
+        return []
+    return ["", "  Not applicable:", *(f"    {', '.join(ids)}: {why}" for why, ids in reasons.items())]
+
+
 def _reading(report: ReadingReport, paint: _Paint) -> list[str]:
     lines = [paint(f"Under reading '{report.reading}':", "heading")]
     cites = {v.provision: v.cite for v in report.verdicts}
@@ -97,7 +110,8 @@ def _reading(report: ReadingReport, paint: _Paint) -> list[str]:
     for verdict in report.verdicts:
         if verdict.verdict in ("conflicts", "not-addressed"):
             flag = "" if verdict.status == "in-force" else f" [{verdict.status}: does not fail the check]"
-            lines.append(f"  {paint(verdict.verdict)}: {verdict.cite}: {verdict.reason}{flag}")
+            question = f"; {verdict.supremacy}" if verdict.supremacy else ""
+            lines.append(f"  {paint(verdict.verdict)}: {verdict.cite}: {verdict.reason}{question}{flag}")
     for item in report.beyond:
         lines.append(
             f"  beyond: clause {item.clause} is required by no provision"
@@ -130,9 +144,14 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         out += [f"Law as of {result.as_of.describe()}", ""]
     for document in result.documents:
         out.append(paint(f"{document.title} ({document.document_id})", "heading"))
-        out.append(f"  {document.path}; issued by {document.issuer}")
+        governs = f"; governs {document.jurisdiction}" if document.jurisdiction else ""
+        out.append(f"  {document.path}; issued by {document.issuer}{governs}")
+        out.extend(f"  note: {notice}" for notice in document.notices)
         out.append("")
+        if not any(report.verdicts for report in document.readings):
+            continue  # a version whose text is not in the sources: the note says so, nothing is checked
         out.extend(_matrix(document, paint))
+        out.extend(_not_applicable(document))
         if result.as_of is not None:
             out.extend(_dated_law(document, result.as_of.day.isoformat()))
         for report in document.readings:
