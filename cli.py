@@ -82,20 +82,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser(list(commands.values())).parse_args(argv)
     except SystemExit as stop:  # argparse has printed usage or help already
         return int(stop.code or 0)
-    from compliance.errors import ComplianceError, EngineFailure, InputError, UsageError
+    from compliance.errors import ComplianceError, EngineFailure, InputError, ResourceError, UsageError
     from compliance.loader import limits
+    from compliance.render._escape import report_text
 
     chosen = limits.Limits(**{name: getattr(args, name) for name in limits.names()})
     try:
         with limits.use(chosen):
             return int(commands[args.command].run(args))
     except InputError as error:
-        print(error, file=sys.stderr)
+        print(report_text(str(error)), file=sys.stderr)  # a file name may hold control characters
         return 2
+    except ResourceError as error:
+        print(f"compliance: out of resources: {error}", file=sys.stderr)
+        return ResourceError.exit_code
+    except MemoryError:  # Python's own allocations: the machine's limit, not a bug in compliance
+        print(
+            "compliance: out of resources: memory ran out; raise the memory limit (ulimit -v) or check fewer files",
+            file=sys.stderr,
+        )
+        return ResourceError.exit_code
     except EngineFailure as error:  # the engine broke while running: a bug, not bad input
         return _internal(error, args.debug)
     except (UsageError, ComplianceError) as error:
-        print(f"compliance: error: {error}", file=sys.stderr)
+        print(report_text(f"compliance: error: {error}"), file=sys.stderr)
         return 2
     except Exception as error:  # a bug: say so plainly, traceback only on request
         return _internal(error, args.debug)

@@ -101,7 +101,14 @@ RENDER = {
     "scaling": _scaling,
     "memory": _memory,
     "interactions": _interactions,
+    "bounded": lambda data: _bounded(data),
 }
+
+
+def _bounded(data: Any) -> list[str]:
+    from benchmarks.bounded import render
+
+    return render(data)
 
 
 def table(results: dict[str, Any]) -> str:

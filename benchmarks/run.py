@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere: import the check
 from benchmarks import suites  # noqa: E402
 from benchmarks.report import table  # noqa: E402
 
-SECTIONS = ("startup", "throughput", "scaling", "memory", "interactions")
+SECTIONS = ("startup", "throughput", "scaling", "memory", "interactions", "bounded")
 
 
 def main(argv: list[str] | None = None) -> int:

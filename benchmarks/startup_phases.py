@@ -69,7 +69,7 @@ def main() -> int:
     _mark("load and validate the YAML law and policy")
     readings = _options.readings(args.reading, corpus.reading_ids)
     evaluator = _options.evaluator(args.engine, corpus)
-    _mark("import durable-rules, register the savings join")
+    _mark("import durable-rules")
     preparing = _Stopwatch(evaluator, "_prepare")  # compiling and registering happen inside the check
     result = check(corpus, evaluator, policies, readings, _options.as_of(args.as_of))
     _mark("check (evaluate, verdicts, explanations)")

@@ -246,6 +246,13 @@ def interactions(scale: Scale) -> dict[str, object]:
     return {"available": True, "command": "compliance interactions --reading all", "seconds": summary(samples)}
 
 
+def bounded(scale: Scale) -> dict[str, object]:
+    """Issue 19's shapes at growing sizes, each with its growth exponent (see `benchmarks/bounded.py`)."""
+    from benchmarks.bounded import bounded as measure
+
+    return measure(tiny=scale is TINY)
+
+
 def environment() -> dict[str, object]:
     """What the figures were measured on, and how busy it was."""
     commit = _run(["git", "rev-parse", "--short", "HEAD"]) if shutil.which("git") else None

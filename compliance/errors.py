@@ -72,6 +72,18 @@ class EngineFailure(EngineError):
     """
 
 
+class ResourceError(ComplianceError):
+    """The machine ran out of something the run needs (memory, above all). Exit code 4.
+
+    Why its own class and code: exhaustion is neither bad input (2) nor a bug (3); the
+    input may be fine on a machine with more memory, so the message says what ran out
+    and what to do about it. (Issue 19 item 14; a shared code for every environment
+    fault may replace this class when one lands.)
+    """
+
+    exit_code = 4
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` suffix for a misspelt term, or nothing."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)

@@ -77,7 +77,11 @@ def test_undated_termination_is_not_applied_before_it_is_known(corpus: Corpus) -
     assert in_2016.in_force and [e.status for e in in_2016.pending] == ["terminated"]
     assert status_on(decree, on("2013-01-10")).status == "not-yet"
     assert status_on(decree, AsOf.on(None, TODAY)).status == "terminated"
-    assert status_on(decree, on("2030-01-01")).status == "terminated"  # a date after today: the record applies
+    # A given date, even one after today, is read without the clock (issue 19 item 6: a pinned report
+    # may depend on no other date), so the undated termination stays pending, and is said to be.
+    in_2030 = status_on(decree, on("2030-01-01"))
+    assert in_2030.in_force and [e.status for e in in_2030.pending] == ["terminated"]
+    assert status_on(decree, on(TODAY.isoformat())) == status_on(decree, on("2016-03-01"))
 
 
 def test_an_undated_event_is_bounded_by_the_next_dated_one() -> None:
@@ -115,33 +119,37 @@ def test_check_exit_code_follows_the_date(capsys: pytest.CaptureFixture[str]) ->
     assert out.startswith("Law as of 2016-03-01\n")
     assert "Not in force on 2016-03-01 (reported, not counted):" in out
     assert "    la-rs-33-81-84: not yet: first recorded as in-force on 2024-05-28" in out
-    line = next(x for x in out.splitlines() if "La. R.S. 33:84(A)(1)-(2): conflicts with clause [detainers]" in x)
-    assert line.endswith("— supremacy question [not-yet: does not fail the check]")
+    flat = " ".join(out.split())  # the report folds to the terminal's width
+    assert "(!) conflicts, not in force: La. R.S. 33:84(A)(1)-(2): conflicts with clause [detainers];" in flat
+    assert "supremacy question [not yet in force on the date; reported, does not fail the check]" in flat
     code, out, _ = run(capsys, "check", OPSO, "--reading", "textual", "--as-of", "2025-01-01")
     assert code == 1
-    assert "La. R.S. 33:84(A)(1)-(2): conflicts with clause [detainers]; clause [detainers] is required by" in out
+    assert "La. R.S. 33:84(A)(1)-(2): conflicts with clause [detainers]; clause [detainers] is required by" in (
+        " ".join(out.split())
+    )
 
 
 def test_json_carries_the_date_and_the_status_on_it(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", NOPD, "--reading", "doj", "--as-of", "2016-06-01", "--format", "json")
     report = json.loads(out)
-    assert code == 0 and report["version"] == "1.2"
+    assert code == 0 and report["version"] == "1.3"
     assert report["as_of"] == {"date": "2016-06-01", "given": True}
     verdicts = {v["provision"]: v for v in report["documents"][0]["verdicts"]}
     hb = verdicts["la-hb-1148-sanctuary-6"]
     assert (hb["status"], hb["counts"], hb["verdict"]) == ("proposed", False, "conflicts")
+    assert hb["label"] == "(!) conflicts, not in force" and "(!) conflicts, not in force" in report["labels"]
     assert hb["status_note"] == "proposed since 2016-05-04; then failed on a date not recorded (may already apply)"
     assert verdicts["la-rs-33-84-a"]["status"] == "not-yet"
     assert verdicts["usc-8-1373-b-1"]["counts"] is True
 
 
 def test_without_the_flag_the_report_names_today(capsys: pytest.CaptureFixture[str]) -> None:
-    days = {dt.date.today().isoformat()}
+    days = {dt.datetime.now(dt.UTC).date().isoformat()}  # today in UTC, whatever the machine's zone
     code, out, _ = run(capsys, "check", OPSO, "--reading", "textual")
     _, raw, _ = run(capsys, "check", OPSO, "--reading", "textual", "--format", "json")
-    days.add(dt.date.today().isoformat())  # the run may straddle midnight
+    days.add(dt.datetime.now(dt.UTC).date().isoformat())  # the run may straddle midnight
     assert code == 1
-    assert any(out.startswith(f"Law as of {day} (today; --as-of DATE for another date)\n") for day in days)
+    assert any(out.startswith(f"Law as of {day} (today, UTC; --as-of DATE for another date)\n") for day in days)
     assert json.loads(raw)["as_of"]["given"] is False and json.loads(raw)["as_of"]["date"] in days
 
 
@@ -149,7 +157,7 @@ def test_without_the_flag_the_report_names_today(capsys: pytest.CaptureFixture[s
 def test_a_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str], bad: str) -> None:
     code, _, err = run(capsys, "check", OPSO, "--as-of", bad)
     assert code == 2
-    assert "--as-of: not a date YYYY-MM-DD" in err
+    assert "dates are YYYY-MM-DD (e.g. 2017-11-17)" in err
 
 
 STATUSES = ("in-force", "proposed", "failed", "repealed", "enjoined", "terminated")
@@ -189,6 +197,9 @@ def test_status_on_never_runs_ahead_of_the_record(law: Instrument, day: dt.date,
             assert result.status != event.status or any(
                 e.status == event.status and (e.date is None or e.date <= day) for e in history
             )
-    if day >= today and all(e.date is None or e.date <= day for e in history):
-        assert result.status == law.status and result.pending == ()  # on or after today, the record's last word
+    # a given date is read without the clock: the same status whatever day it is run (issue 19 item 6)
+    assert status_on(law, AsOf.on(day, today + dt.timedelta(days=4000))) == result
+    now = status_on(law, AsOf.on(None, today))
+    if all(e.date is None or e.date <= today for e in history):
+        assert now.status == law.status and now.pending == ()  # read as of today, the record's last word
     assert all(e.date is None for e in result.pending)

@@ -151,7 +151,10 @@ def test_unknown_reading_in_a_list(capsys: pytest.CaptureFixture[str]) -> None:
 def test_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "check", NOPD, "--format", "xml")
     assert (status, out) == (2, "")
-    assert err == "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html\n"
+    assert (
+        err
+        == "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html, github\n"
+    )
 
 
 @pytest.mark.parametrize("output", ["text", "json"])
@@ -217,7 +220,7 @@ def test_an_internal_error_is_exit_3_without_a_traceback(
         ),
         (
             ["check", NOPD, "--format", "xml"],
-            "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html",
+            "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html, github",
         ),
         (["check", NOPD, "--engine", "nope"], "usage: compliance check [-h] [--rules DIR] [--reading NAME|all]"),
     ],

@@ -9,7 +9,7 @@ never pair facts of two different runs.
 
 from __future__ import annotations
 
-from compliance.engine.durable_adapter import DurableHost
+from compliance.engine.durable_adapter import DurableHost, fnv1a_32, hash_distinct
 
 
 def _rule(name: str, test: dict) -> dict:
@@ -49,3 +49,21 @@ def test_a_join_never_pairs_facts_of_different_runs() -> None:
     assert matches == []  # the left fact of the previous run was retracted
     both = host.run(name, [{"id": "l2", "kind": "left", "key": "k"}, {"id": "r2", "key": "k"}])
     assert [(m.fact("a"), m.fact("b")) for m in both] == [("l2", "r2")]
+
+
+def test_ids_whose_engine_hashes_collide_are_two_facts() -> None:
+    """`f2.709` and `f22.40` share a 32-bit FNV-1a hash, durable-rules' fact key (issue 19, item 18)."""
+    assert fnv1a_32("f2.709") == fnv1a_32("f22.40")
+    host = DurableHost()
+    name = host.register(_rule("hit", {"kind": "a"}))
+    facts = [{"id": "f2.709", "kind": "a"}, {"id": "f22.40", "kind": "a"}, {"id": "f22.40~1", "kind": "a"}]
+    assert sorted(m.fact("m") for m in host.run(name, facts)) == ["f2.709", "f22.40", "f22.40~1"]
+    assert len(host.run(name, facts)) == 3  # and the renamed fact was retracted with the others
+
+
+def test_hash_distinct_keeps_free_ids_and_makes_a_batch_injective() -> None:
+    ids = ["f2.709", "f22.40", "f22.40~1", *(f"c{i}" for i in range(5000))]
+    tokens = hash_distinct(ids)
+    assert tokens[0] == "f2.709" and tokens[1] != "f22.40" and tokens[2] == "f22.40~1"
+    assert len({fnv1a_32(t) for t in tokens}) == len(tokens) == len(set(tokens))
+    assert all(t == i for t, i in zip(tokens[3:], ids[3:], strict=True))

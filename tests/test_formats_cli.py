@@ -162,7 +162,10 @@ def test_no_progress_when_piped_or_for_one_document() -> None:
     assert terminal.getvalue() == ""
 
 
-def test_the_text_summary_counts_conflicts_per_document_and_reading(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_text_summary_counts_conflicts_per_document_and_reading(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a table when it fits (stacked, one document a block, when it does not)
     _, out, _ = run(capsys, "check", "policies/")
     summary = out[out.index("Summary:") :].splitlines()
     assert summary[1].split() == ["document", "path", "textual", "doj", "broad"]

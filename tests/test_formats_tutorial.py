@@ -1,4 +1,4 @@
-"""The README tutorial, replayed: its YAML is a valid provision, its examples pass, its check is as shown."""
+"""The tutorial "add a provision in YAML" (docs/tutorials/), replayed: its YAML, its examples, its check."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from tests.conftest import ROOT
 
 
 def _tutorial_yaml() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Tutorial: add a provision in YAML") :]
+    readme = (ROOT / "docs" / "tutorials" / "add-a-provision.md").read_text(encoding="utf-8")
+    section = readme[readme.index("# Tutorial: add a provision in YAML") :]
     match = re.search(r"\*\*2\. Write the provision\*\*.*?```yaml\n(.*?)```\n", section, re.S)
     assert match, "the tutorial's step 2 has a ```yaml block"
     return match.group(1)

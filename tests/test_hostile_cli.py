@@ -103,6 +103,14 @@ COMMANDS: dict[str, Command] = {
         rules=("suggest", "{good}", "--rules", "{rules}"),
     ),
     "interactions": Command(rules=("interactions", "--rules", "{rules}")),
+    "record": Command(
+        policy=("record", "{policy}", "--rules", "{rules}"),
+        rules=("record", "{good}", "--rules", "{rules}"),
+    ),
+    "timeline": Command(
+        policy=("timeline", "{policy}", "--rules", "{rules}"),
+        rules=("timeline", "{good}", "--rules", "{rules}"),
+    ),
     # draft reads a policy's text (not YAML), so only its rules directory can be hostile YAML.
     "draft": Command(rules=("draft", "{text}", "--rules", "{rules}")),
 }

@@ -23,6 +23,7 @@ from compliance.analysis.result import (
     ExplainedFinding,
     ProvisionVerdict,
     ReadingReport,
+    Verdict,
 )
 from compliance.analysis.versions import in_force
 from compliance.engine.findings import Evaluator, Finding
@@ -62,7 +63,7 @@ def verdict_for(
     provision = located.provision
     mine = [f for f in findings if f.provision == provision.id]
 
-    def made(verdict: str, reason: str, clauses: Sequence[str] = ()) -> ProvisionVerdict:
+    def made(verdict: Verdict, reason: str, clauses: Sequence[str] = ()) -> ProvisionVerdict:
         return ProvisionVerdict(
             provision.id,
             provision.cite,
@@ -72,7 +73,7 @@ def verdict_for(
             reason,
             tuple(clauses),
             status.label() if status else "",
-        )  # type: ignore[arg-type]
+        )
 
     if excluded is not None:
         return made("not-applicable", excluded)

@@ -40,14 +40,16 @@ no document is ever checked against both of the others.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING
 from compliance.engine.findings import Evaluator
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.law import ClauseScope, Modality
+from compliance.model.law import ClauseScope, Modality, NormKind
 from compliance.model.policy import Clause, PolicyDocument, Preserves
 from compliance.model.readings import Reading
 from compliance.model.taxonomy import Taxonomy
@@ -56,6 +58,10 @@ from compliance.semantics.scope import ProvisionScope, linked, provision_scope
 MODALITIES: tuple[Modality, ...] = ("prohibits", "restricts", "requires", "permits")
 FIELDS = ("action", "actor", "persons", "counterpart")
 CATEGORY = {"action": "actions", "actor": "actors", "persons": "persons", "counterpart": "counterparts"}
+MAX_COMBINATIONS = 20_000
+"""Term combinations (actions × actors × persons × counterparts) enumerated by default: the
+bundled vocabulary has 2,160; each costs a pass over every modality and tolerance class, and
+40 terms per category (2.56 million) took 81 s and 1 GB. `--max-combinations` raises it."""
 SAMPLE = 240
 """Clauses of the space cross-checked through both evaluators per reading, besides every example shown."""
 
@@ -72,6 +78,11 @@ class Space:
     def exception_sets(self) -> int:
         """Every subset of the conditions, the empty set included."""
         return 2 ** len(self.conditions)
+
+    @property
+    def combinations(self) -> int:
+        """One term per field, exceptions and modality apart: what `combos` enumerates."""
+        return math.prod(len(values) for values in self.values.values())
 
     @property
     def size(self) -> int:
@@ -246,6 +257,11 @@ class _Combo:
     breadth: int
 
 
+def _among(table: Mapping[NormKind, frozenset[Modality]], modality: Modality, must: NormKind) -> bool:
+    """Whether a clause of this modality is in a provision's row of a deontic table (CONFLICTING, FULFILLING)."""
+    return modality in table[must]
+
+
 class _Masks:
     """Every field term's relations to every provision under one reading, as bitmasks (bit i = provision i)."""
 
@@ -277,18 +293,31 @@ class _Masks:
                 attr = named[f]
                 cover = sum(1 << i for i, t in enumerate(targets) if attr is None or set(getattr(t, attr)) <= scope)
                 self.meets[f][term], self.covers[f][term], self.breadth[f][term] = meet, cover, len(scope)
-        self.conflicting = {m: self._where(provisions, lambda must, m=m: m in CONFLICTING[must]) for m in MODALITIES}
-        self.fulfilling = {m: self._where(provisions, lambda must, m=m: m in FULFILLING[must]) for m in MODALITIES}
+        self.conflicting = {m: self._where(provisions, partial(_among, CONFLICTING, m)) for m in MODALITIES}
+        self.fulfilling = {m: self._where(provisions, partial(_among, FULFILLING, m)) for m in MODALITIES}
         self.demanding = self._where(provisions, lambda must: must != "not-restrict")
         self.tolerates = [frozenset(t.tolerates) for t in targets]
 
     @staticmethod
-    def _where(provisions: Sequence[LocatedProvision], test: Callable[[str], bool]) -> int:
+    def _where(provisions: Sequence[LocatedProvision], test: Callable[[NormKind], bool]) -> int:
         return sum(1 << i for i, p in enumerate(provisions) if test(p.provision.norm.must))
 
     def tolerated(self, exceptions: frozenset[str]) -> int:
         """Provisions whose `tolerates` holds every one of these exceptions."""
         return sum(1 << i for i, t in enumerate(self.tolerates) if exceptions <= t)
+
+    def tolerance_classes(self, conditions: Sequence[str]) -> list[int]:
+        """Every distinct `tolerated(e)` over all subsets e of the conditions, sorted.
+
+        Why not over the subsets: there are 2^n of them (22 conditions ran out of memory).
+        `tolerated(e)` is the AND of each member's own mask (the provisions tolerating it),
+        so conditions with the same mask are one class, and the answers are the closure of
+        the distinct masks under AND, starting from the empty set's (every provision).
+        """
+        found = {self.all}
+        for mask in sorted({self.tolerated(frozenset([c])) for c in conditions}):
+            found |= {m & mask for m in found}
+        return sorted(found)
 
     def combos(self, space: Space) -> list[_Combo]:
         out = []
@@ -304,12 +333,39 @@ class _Masks:
         return out
 
 
+class ExceptionSets:
+    """Every subset of the conditions, by size, each size in `itertools.combinations` order,
+    without holding them: the sample of the space needs a few hundred of the 2^n, by index.
+    (`count`, not `len()`: 2^64 subsets do not fit the size `len()` may return.)"""
+
+    def __init__(self, conditions: Sequence[str]) -> None:
+        self.conditions = tuple(conditions)
+        self.count = 2 ** len(self.conditions)
+
+    def __getitem__(self, index: int) -> frozenset[str]:
+        n = len(self.conditions)
+        if not 0 <= index < 2**n:
+            raise IndexError(index)
+        size = 0
+        while index >= math.comb(n, size):
+            index -= math.comb(n, size)
+            size += 1
+        chosen, start = [], 0
+        for left in range(size, 0, -1):  # the index-th combination of `size`, lexicographically
+            while index >= (ahead := math.comb(n - start - 1, left - 1)):
+                index -= ahead
+                start += 1
+            chosen.append(self.conditions[start])
+            start += 1
+        return frozenset(chosen)
+
+
 def _clause(
-    modality: str, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
+    modality: Modality, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
 ) -> ClauseScope:
     """The clause a combination stands for, with the root of a category written as an omitted field."""
     fields = {f: (() if f != "action" and t in roots[f] else (t,)) for f, t in zip(FIELDS, combo_terms, strict=True)}
-    return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)  # type: ignore[arg-type]
+    return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)
 
 
 def _issuers(corpus: Corpus, located: LocatedProvision) -> frozenset[str]:
@@ -328,16 +384,14 @@ def analyse_reading(
     ids = [p.provision.id for p in provisions]
     masks = _Masks(corpus, reading, provisions, space)
     combos = masks.combos(space)
-    exception_sets = [
-        frozenset(c) for n in range(len(space.conditions) + 1) for c in itertools.combinations(space.conditions, n)
-    ]
-    tolerance_classes = sorted({masks.tolerated(e) for e in exception_sets})
+    exception_sets = ExceptionSets(space.conditions)
+    tolerance_classes = masks.tolerance_classes(space.conditions)
     none_tolerated = masks.tolerated(frozenset())
     issuers = [_issuers(corpus, p) for p in provisions]
     shares = [sum(1 << j for j in range(len(ids)) if issuers[i] & issuers[j] and i != j) for i in range(len(ids))]
 
     classes: set[tuple[int, int, int]] = set()
-    best: dict[tuple[int, int], tuple[tuple[int, ...], str, _Combo, bool]] = {}
+    best: dict[tuple[int, int], tuple[tuple[int, ...], Modality, _Combo, bool]] = {}
     supported_without: list[int] = [0] * len(ids)  # bit j of [i]: some clause supports i without conflicting j
     for order, combo in enumerate(combos):
         for m_index, modality in enumerate(MODALITIES):
@@ -404,7 +458,7 @@ def _tops(order: Sequence[str], terms: frozenset[str], tax: Taxonomy) -> tuple[s
     return tuple(t for t in order if t in terms and not (tax.above([t]) - {t}) & terms)
 
 
-def _predicted(masks: _Masks, modality: str, combo: _Combo, exceptions: frozenset[str], i: int) -> str:
+def _predicted(masks: _Masks, modality: Modality, combo: _Combo, exceptions: frozenset[str], i: int) -> str:
     bit = 1 << i
     if not combo.meets & bit:
         return "none"
@@ -420,7 +474,7 @@ def _cross_check(
     space: Space,
     masks: _Masks,
     combos: list[_Combo],
-    exception_sets: list[frozenset[str]],
+    exception_sets: ExceptionSets,
     interactions: Sequence[Interaction],
     checkers: Sequence[Evaluator],
     sample: int,
@@ -428,18 +482,18 @@ def _cross_check(
     """Run every example shown and an evenly spread sample of the space through each evaluator, as one document."""
     if not checkers:
         return 0
-    by_terms = {c.terms: c for c in combos}
-    chosen: dict[tuple[str, tuple[str, ...], frozenset[str]], None] = {}
+    by_terms: dict[tuple[str, ...], _Combo] = {c.terms: c for c in combos}
+    chosen: dict[tuple[Modality, tuple[str, ...], frozenset[str]], None] = {}
     for interaction in interactions:
         ex = interaction.example
         terms = tuple((getattr(ex, f) or sorted(masks.roots[f]))[0] for f in FIELDS)
         chosen[(ex.modality, terms, frozenset())] = None
-    total = len(combos) * len(MODALITIES) * len(exception_sets)
+    total = len(combos) * len(MODALITIES) * exception_sets.count
     step = max(1, total // max(1, sample))
     for n in range(0, total, step):
         combo = combos[n % len(combos)]
         modality = MODALITIES[(n // len(combos)) % len(MODALITIES)]
-        exceptions = exception_sets[(n // (len(combos) * len(MODALITIES))) % len(exception_sets)]
+        exceptions = exception_sets[(n // (len(combos) * len(MODALITIES))) % exception_sets.count]
         chosen[(modality, combo.terms, exceptions)] = None
     clauses = []
     for k, (modality, terms, exceptions) in enumerate(chosen):

@@ -254,15 +254,15 @@ def suggest(
     edits = _numbered(verified)
     reports = []
     for target in targets:
-        key = (target.reading, target.clause, target.provision)
+        conflict = (target.reading, target.clause, target.provision)
         located = corpus.provision(target.provision)
         reports.append(
             ConflictSuggestions(
                 target,
                 located.provision.cite,
                 statuses[target.provision].status,
-                () if withheld[target] else tuple(e.id for e in edits if e.accepted and key in e.resolves),
-                () if withheld[target] else tuple(e.id for e in edits if not e.accepted and key in e.resolves),
+                () if withheld[target] else tuple(e.id for e in edits if e.accepted and conflict in e.resolves),
+                () if withheld[target] else tuple(e.id for e in edits if not e.accepted and conflict in e.resolves),
                 withheld[target],
             )
         )

@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from compliance.loader.names import is_yaml
+
 if TYPE_CHECKING:
     from compliance.analysis.as_of import AsOf
     from compliance.analysis.result import CheckResult, DocumentReport
     from compliance.engine.findings import Evaluator
+    from compliance.errors import Problem
     from compliance.model.corpus import Corpus
     from compliance.model.policy import LoadedPolicy
-
-POLICY_SUFFIXES = (".yaml", ".yml")
 
 
 def policy_paths(arguments: Iterable[Path]) -> list[Path]:
@@ -31,7 +32,7 @@ def policy_paths(arguments: Iterable[Path]) -> list[Path]:
     out: dict[Path, None] = {}
     for argument in arguments:
         if argument.is_dir():
-            found = (p for p in argument.rglob("*") if p.suffix in POLICY_SUFFIXES and p.is_file())
+            found = (p for p in argument.rglob("*") if is_yaml(p) and p.is_file())
             for path in sorted(found, key=lambda p: p.as_posix()):
                 out.setdefault(path)
         else:
@@ -45,7 +46,7 @@ def load_policies(paths: Sequence[Path], corpus: Corpus) -> list[LoadedPolicy]:
     Why sorted: the same files named in another order must give byte-identical
     reports (SECURITY.md, determinism).
     """
-    from compliance.errors import InputError, Problem
+    from compliance.errors import InputError
     from compliance.loader.corpus import load_policy
 
     policies: list[LoadedPolicy] = []
@@ -55,9 +56,40 @@ def load_policies(paths: Sequence[Path], corpus: Corpus) -> list[LoadedPolicy]:
             policies.append(load_policy(path, corpus))
         except InputError as error:
             problems.extend(error.problems)
+    problems.extend(duplicate_ids(policies))
     if problems:
         raise InputError(problems)
     return sorted(policies, key=lambda policy: (policy.document.id, policy.path))
+
+
+def duplicate_ids(policies: Sequence[LoadedPolicy]) -> list[Problem]:
+    """Two files of one run sharing a document id, located in each, naming the other.
+
+    Why refused (as `validate` does): every report is keyed by the id, so SARIF
+    would give both documents' findings the same fingerprints and the HTML the
+    same element ids, and a reader could not tell the two apart.
+    """
+    from compliance.errors import Location, Problem
+
+    by_id: dict[str, list[LoadedPolicy]] = {}
+    for policy in policies:
+        by_id.setdefault(policy.document.id, []).append(policy)
+    problems = []
+    for document_id, sharing in by_id.items():
+        if len(sharing) < 2:
+            continue
+        places = [policy.id_location or Location(policy.path) for policy in sharing]
+        for i, here in enumerate(places):
+            others = ", ".join(str(there) for j, there in enumerate(places) if j != i)
+            problems.append(
+                Problem(
+                    here,
+                    f"duplicate document id {document_id!r}, also the id at {others}; "
+                    "give each policy of one run its own id",
+                    "duplicate-id",
+                )
+            )
+    return problems
 
 
 class Progress:
@@ -81,7 +113,9 @@ class Progress:
             return
         filled = self.WIDTH * self.done // self.total
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r\x1b[2K[{bar}] {self.done}/{self.total} {label}"[:200])
+        from compliance.render._escape import one_line  # a file name may hold control characters
+
+        self.stream.write(f"\r\x1b[2K[{bar}] {self.done}/{self.total} {one_line(label)}"[:200])
         self.stream.flush()
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ from compliance.commands import _options
 
 NAME = "check"
 HELP = "check policy files against the rules"
-FORMAT_NAMES = "text (default), json, markdown, sarif, junit, html"
+FORMAT_NAMES = "text (default), json, markdown, sarif, junit, html, github"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +34,23 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fail-on-draft", action="store_true", help="exit 2 if any policy is an unreviewed draft")
 
 
+def _width() -> int:
+    """The columns of the terminal the text report is read on: `COLUMNS`, else the real width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _repository() -> Path:
+    """The repository the check runs in: the nearest directory up from here holding `.git`, else here.
+
+    SARIF and GitHub annotations name policy files relative to it, as code
+    scanning expects, whichever sub-directory the check was started in.
+    """
+    here = Path.cwd()
+    return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
+
+
 def _colour(args: argparse.Namespace) -> bool:
     """Colour only for a person at a terminal: not into a file, a pipe, or with NO_COLOR set (no-color.org)."""
     return args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -43,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.commands._corpus import load_policies, policy_paths, run_check
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
+    from compliance.loader.corpus import load_corpus, rules_files
     from compliance.render import FORMATS, Context, renderer
 
     if args.format not in FORMATS:
@@ -61,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     for line in drafts:
         print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
     result = run_check(corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of))
-    context = Context(corpus, tuple(policies), colour=_colour(args))
-    _options.emit(renderer(args.format)(result, context), args.output)
+    context = Context(corpus, tuple(policies), colour=_colour(args), width=_width(), source_root=_repository())
+    inputs = [*paths, *rules_files(args.rules)]  # --output may replace none of them
+    _options.emit(renderer(args.format)(result, context), args.output, inputs)
     return 2 if drafts and args.fail_on_draft else result.exit_code

@@ -39,12 +39,13 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.source import display_path, read_source
     from compliance.draft.summary import render
     from compliance.draft.write import document, to_yaml
-    from compliance.errors import InputError, Location, UsageError
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.errors import InputError, Location
+    from compliance.loader.corpus import load_corpus, load_policy, rules_files
     from compliance.loader.yaml_safe import Limits
 
-    if args.output is not None and args.output.exists() and not args.force:
-        raise UsageError(f"{args.output} exists; choose another --output or add --force to overwrite it")
+    inputs = [args.file, *rules_files(args.rules)]  # --output may replace none of them, --force or not
+    if args.output is not None:  # refused before the work, and again just before writing
+        _options.refuse_unsafe_output(args.output, inputs, overwrite=args.force)
     corpus = load_corpus(args.rules)
     display = display_path(args.file)
     source = read_source(args.file, display)
@@ -91,6 +92,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stderr.write(summary)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        _options.emit(text, args.output, inputs, overwrite=args.force)
         sys.stdout.write(summary)
     return 0

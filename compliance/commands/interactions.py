@@ -26,18 +26,38 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="skip running a sample of the space through durable-rules and the reference evaluator",
     )
+    parser.add_argument(
+        "--max-combinations",
+        dest="max_combinations",
+        type=_options.positive_int,
+        default=None,
+        metavar="N",
+        help="most term combinations (actions × actors × persons × counterparts) to enumerate (default: 20,000)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.analysis.interactions import interactions
-    from compliance.loader.corpus import load_corpus
+    from compliance.analysis.interactions import MAX_COMBINATIONS, interactions, space_of
+    from compliance.errors import InputError, Location
+    from compliance.loader.corpus import VOCABULARY, load_corpus
 
     started = time.perf_counter()
     corpus = load_corpus(args.rules)
+    space, limit = space_of(corpus), args.max_combinations or MAX_COMBINATIONS
+    if space.combinations > limit:
+        sizes = " × ".join(f"{count} {name}" for name, count in space.factors()[1:-1])
+        raise InputError.at(
+            Location(str(args.rules / VOCABULARY)),
+            f"the clause space has {sizes} = {space.combinations:,} term combinations, more than the "
+            f"{limit:,} enumerated by default; raise the limit with --max-combinations {space.combinations}",
+            "too-many-combinations",
+        )
     readings = _options.readings(args.reading, corpus.reading_ids)
     checkers = [_options.evaluator(e, corpus) for e in ("durable", "reference")] if args.cross_check else []
     result = interactions(corpus, readings, checkers)
-    sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
+    from compliance.render._escape import json_text, report_text
+
+    sys.stdout.write(json_text(render_json(result)) if args.format == "json" else report_text(render_text(result)))
     elapsed = time.perf_counter() - started
     print(
         f"interactions: {result.space.size:,} clauses per reading, {len(readings)} reading(s), {elapsed:.2f} s",

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.loader.corpus import load_corpus, load_policy
     from compliance.loader.yaml_write import dump_yaml, model_data
     from compliance.render import suggest_json, suggest_text
+    from compliance.render._escape import one_line
 
     renderers = {"text": suggest_text.render, "json": suggest_json.render}
     if args.format not in renderers:
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no safe edit {args.apply!r} under readings {', '.join(readings)}; safe edits: {known}")
     document = edited_document(model_data(policy.document), edit.candidate)
     header = (
-        f"{policy.path} with edit {edit.id} applied by `compliance suggest --reading {','.join(readings)}"
+        f"{one_line(policy.path)} with edit {edit.id} applied by `compliance suggest --reading {','.join(readings)}"
         f" --as-of {result.as_of.day.isoformat()}`:\n"
         f"{edit.candidate.summary}"
     )

@@ -8,7 +8,6 @@ actor phrases as clauses), and says in the draft what it had to leave open.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from compliance.draft.cues import Lexicon, most_specific, tokens
 from compliance.draft.segment import Segmented
 from compliance.draft.write import Metadata
 from compliance.errors import UsageError, did_you_mean
+from compliance.model.base import parse_date
 from compliance.model.corpus import Corpus
 from compliance.model.jurisdiction import PATTERN as JURISDICTION_PATTERN
 from compliance.model.jurisdiction import UNKNOWN
@@ -57,9 +57,9 @@ def metadata(
     adopted = None
     if options.get("adopted"):
         try:
-            adopted = dt.date.fromisoformat(str(options["adopted"]))
-        except ValueError:
-            raise UsageError(f"--adopted {options['adopted']!r} is not a date: write YYYY-MM-DD") from None
+            adopted = parse_date(str(options["adopted"]))
+        except ValueError as error:
+            raise UsageError(f"--adopted {error}") from None
     else:
         gaps.append("the adoption date (--adopted)")
     source = options.get("source")

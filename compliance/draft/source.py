@@ -22,7 +22,9 @@ MAX_CHARS = 100_000
 """The longest text it drafts from: a draft carries evidence for every field, and its YAML must stay
 under the 1 MiB a policy file may have (some four hundred clauses)."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# What is left after line breaks are normalised; a PDF's text layer may carry any of them.
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ def read_source(path: Path, display: str) -> SourceText:
         text = _decode(data, where)
         kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A page break is a line break, and any other control character a PDF's text layer carries is
+    # a space (one character for one, so evidence offsets stay put): a draft's clause text must load,
+    # and policy files may hold no control character but tab and line feed.
+    text = _ANY_CONTROL.sub(" ", text.replace("\f", "\n"))
     if not text.strip():
         raise InputError.at(where, "the file is empty: there is no text to draft from", "empty")
     if len(text) > MAX_CHARS:

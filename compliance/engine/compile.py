@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -140,8 +140,10 @@ INDEX_WIDTH = 40
 """Most children a root may have for its children to be index terms: a clause about the root
 carries a flag for each, and the engine refuses a fact of more than 255 properties."""
 
-MAX_FACT_PROPERTIES = 255
-"""durable-rules' limit on a fact's properties (error 302 past it)."""
+MAX_FACT_PROPERTIES = 253
+"""The most properties a fact may carry: durable-rules documents 255 (error 302 past it), but
+it adds properties of its own, and a fact of 254 properties crashes the process (SIGSEGV,
+measured here with the 2.0 core)."""
 
 
 def index_keys(taxonomy: Taxonomy) -> dict[str, str]:
@@ -156,15 +158,36 @@ def index_keys(taxonomy: Taxonomy) -> dict[str, str]:
     loses a match. Where a root has too many children, roots alone are the keys.
     """
     parent = {term.id: term.parent for term in taxonomy.vocabulary.actions}
-    paths = {}
+    # Each term's ancestor one level below its root, from its parent's (parents first, iteratively):
+    # one step per term, where walking every term's path to its root was quadratic in a chain.
+    below_root: dict[str, str | None] = {}  # None for a root
     for term in parent:
-        path = [term]
-        while (up := parent[path[-1]]) is not None:
-            path.append(up)
-        paths[term] = path
-    widest = max((sum(1 for p in paths.values() if len(p) == 2 and p[-1] == root) for root in parent), default=0)
-    level = 2 if widest <= INDEX_WIDTH else 1
-    return {term: path[-min(level, len(path))] for term, path in paths.items()}
+        pending = []
+        step: str | None = term
+        while step is not None and step not in below_root:
+            pending.append(step)
+            step = parent[step]
+        for t in reversed(pending):
+            up = parent[t]
+            below_root[t] = None if up is None else (t if parent[up] is None else below_root[up])
+    children_of_roots: dict[str, int] = {}
+    for up in parent.values():
+        if up is not None and parent[up] is None:
+            children_of_roots[up] = children_of_roots.get(up, 0) + 1
+    widest = max(children_of_roots.values(), default=0)
+    if widest <= INDEX_WIDTH:
+        return {term: below_root[term] or term for term in parent}
+    return {term: _root(term, below_root, parent) for term in parent}
+
+
+def _root(term: str, below_root: dict[str, str | None], parent: dict[str, str | None]) -> str:
+    """A term's root: the parent of its ancestor one level below the root (itself for a root)."""
+    top = below_root[term]
+    if top is None:
+        return term
+    up = parent[top]
+    assert up is not None
+    return up
 
 
 def index_flag(key: str) -> str:
@@ -192,7 +215,7 @@ def provision_rules(
     target: ProvisionScope,
     flagged: Sequence[str],
     keys: dict[str, str],
-    single_roots: dict[str, tuple[str, ...]],
+    single_roots: Mapping[str, tuple[str, ...]],
 ) -> tuple[list[_Rule], dict[str, CompiledRule]]:
     """Rules `p<index>.<kind>.<modality>.<n>`: one per kind, modality and named action.
 
@@ -331,18 +354,3 @@ def compile_reading(
     if current:
         rulesets.append(current)
     return CompiledReading(tuple(rulesets), meaning, frozenset(tested))
-
-
-SAVINGS_RULES: Rules = {
-    "neutralise": {
-        "all": [
-            {"cp": {"kind": "conflict-point"}},
-            # A bare reference test: durable-rules corrupts its heap when a join pattern
-            # mixes a constant test and a reference test in one `$and` (measured here), so
-            # saving points carry their key under a property conflict points lack.
-            {"sp": {"saved": {"cp": "conflict"}}},
-        ],
-        "run": "neutralise",
-    },
-}
-"""The join of conflict points with the points savings clauses of the same document preserve."""

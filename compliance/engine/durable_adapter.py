@@ -28,8 +28,9 @@ from typing import Any, Final
 
 import durable_rules_engine as core  # durable-rules' C core, shipped in the durable-rules wheel
 
+from compliance.engine import headroom
 from compliance.engine.limits import MAX_CONSTANTS, describe, widest
-from compliance.errors import EngineError, EngineFailure
+from compliance.errors import EngineError, EngineFailure, ResourceError
 
 # Every run uses durable-rules' default state, "0" (the id a fact without `sid` gets), and
 # retracts what it asserted, so facts carry no `sid` of their own.
@@ -51,6 +52,53 @@ class Match:
     def fact(self, alias: str) -> str:
         """The id of the fact bound to a pattern alias."""
         return dict(self.facts)[alias]
+
+
+def fnv1a_32(text: str) -> int:
+    """The hash durable-rules keys a fact by: 32-bit FNV-1a over its id's UTF-8 bytes (rules.c).
+
+    Two ids of one batch with the same hash are one fact to the engine: the second is
+    "asserted twice" (result code 2), so `hash_distinct` keeps every batch injective.
+    """
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def hash_distinct(ids: Sequence[str]) -> list[str]:
+    """Ids for a batch whose FNV-1a hashes are pairwise distinct: each id itself when its hash
+    is free, else the id with the first `~k` suffix whose hash and text are both unused. An
+    id given twice is kept twice, so a duplicate fact still fails loudly.
+
+    Why here and not in the callers: any scheme of readable ids collides somewhere (the
+    savings join's `f2.709` and `f22.40` do), and only the engine's hash decides; checking
+    the batch against it is linear and the renaming is undone before matches leave `run`.
+    """
+    taken = set(ids)
+    hashes: set[int] = set()
+    given: set[str] = set()
+    out = []
+    for fact_id in ids:
+        if fact_id in given:  # the same id twice is the caller's mistake: the engine says so
+            out.append(fact_id)
+            continue
+        given.add(fact_id)
+        token, k = fact_id, 0
+        while (h := fnv1a_32(token)) in hashes or (token != fact_id and token in taken):
+            k += 1
+            token = f"{fact_id}~{k}"
+        hashes.add(h)
+        taken.add(token)
+        out.append(token)
+    return out
+
+
+def _restore(matches: list[Match], renamed: dict[str, str]) -> list[Match]:
+    """Matches with the caller's fact ids in place of the ones `hash_distinct` chose."""
+    if not renamed:
+        return matches
+    return [Match(m.rule, tuple((alias, renamed.get(fid, fid)) for alias, fid in m.facts)) for m in matches]
 
 
 @dataclass(frozen=True)
@@ -92,10 +140,16 @@ class DurableHost:
             )
         name = f"{self._prefix}ruleset{next(self._names)}"
         aliases = {rule_name: tuple(alias for p in rule["all"] for alias in p) for rule_name, rule in rules.items()}
+        headroom.ensure(headroom.REGISTER_BYTES_PER_BYTE * len(text), f"registering a ruleset of {len(rules)} rules")
         with self._lock:
             try:
                 handle = core.create_ruleset(name, text)
             except Exception as error:  # the C core reports bad definitions as bare errors
+                if isinstance(error, MemoryError) or not str(error):  # an allocation failed: not the rules' fault
+                    raise ResourceError(
+                        "durable-rules ran out of memory registering a ruleset; raise the memory limit "
+                        "(ulimit -v) or use --engine reference"
+                    ) from error
                 raise EngineError(f"durable-rules rejected a compiled ruleset: {error}") from error
         self._rulesets[name] = _Ruleset(handle, aliases, text)
         self._by_content[text] = name
@@ -118,7 +172,13 @@ class DurableHost:
         """
         if not facts:
             return [(ruleset, []) for ruleset in rulesets]
+        names = [str(f["id"]) for f in facts]
+        tokens = hash_distinct(names)
+        renamed = {token: name for token, name in zip(tokens, names, strict=True) if token != name}
+        if renamed:
+            facts = [f if t == n else {**f, "id": t} for f, t, n in zip(facts, tokens, names, strict=True)]
         batch = json.dumps(facts, ensure_ascii=False)
+        headroom.ensure(headroom.ASSERT_BYTES_PER_BYTE * len(batch), f"asserting {len(facts)} facts")
         retraction = json.dumps([{"id": f["id"]} for f in facts])  # a fact is found by its id alone
         out = []
         with self._lock:
@@ -127,7 +187,7 @@ class DurableHost:
                 if ruleset in self._broken:
                     raise EngineFailure(f"{ruleset} is unusable after an earlier engine failure")
                 try:
-                    out.append((ruleset, self._fire(registered, batch)))
+                    out.append((ruleset, _restore(self._fire(registered, batch), renamed)))
                 except EngineFailure:  # the state may hold half a batch: never trust this ruleset again
                     self._broken.add(ruleset)
                     self._by_content.pop(registered.content, None)  # registering it again gives a fresh one
@@ -139,6 +199,8 @@ class DurableHost:
     def _fire(self, registered: _Ruleset, batch: str) -> list[Match]:
         try:
             code, state = core.assert_facts(registered.handle, batch)
+        except MemoryError as error:
+            raise ResourceError("durable-rules ran out of memory asserting facts; raise the memory limit") from error
         except Exception as error:  # e.g. error 303, the core's 64-entry match stack overflowing
             raise EngineFailure(f"durable-rules failed on a batch of facts: {error}") from error
         if code == _OBSERVED:

@@ -1,15 +1,23 @@
 """Findings through durable-rules: clauses asserted as facts, provisions as compiled rules.
 
-Two passes per document and reading. First, every clause (its scope expanded
+Two steps per document and reading. First, every clause (its scope expanded
 under the reading) is asserted into the reading's rulesets and the
-provision rules fire. Then each conflict's overlap points and each savings
-clause's preserved points are asserted into the savings ruleset, whose join
-marks the points a savings clause of the same document preserves; a conflict
-all of whose points are preserved is neutralised.
+provision rules fire. Then each conflict's overlap points are looked up in an
+index of the points the document's savings clauses preserve; a conflict all of
+whose points are preserved is neutralised.
+
+Why the savings step is an index and not an engine join: durable-rules
+evaluates a join by comparing every conflict point with every saving point
+(one clause over 300 actions against 500 savings clauses took 94 s and
+1.5 GB), while a dictionary keyed by point costs one lookup per point. The
+reference evaluator reaches the same answer another way (per savings
+clause, by set arithmetic), so the differential tests still compare two
+implementations.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -18,7 +26,6 @@ from typing import Any
 from compliance.engine.compile import (
     DIMENSIONS,
     MAX_FACT_PROPERTIES,
-    SAVINGS_RULES,
     UNTOLERATED,
     CompiledReading,
     RuleMemo,
@@ -42,7 +49,7 @@ from compliance.model.taxonomy import Taxonomy
 from compliance.semantics.scope import Scope, clause_scope, preserved_scope, provision_scope
 
 
-def clause_fact(
+def clause_facts(
     taxonomy: Taxonomy,
     fact_id: str,
     modality: str,
@@ -51,16 +58,22 @@ def clause_fact(
     flagged: Sequence[str],
     keys: dict[str, str],
     tested: Collection[str],
-) -> dict[str, Any]:
+) -> list[dict[str, Any]]:
     """A clause as the engine sees it: modality, expanded scope, a flag per index term its reach
     touches, and a 0/1 flag per condition it carves out. Only the properties some rule tests
-    (`tested`) are sent: the engine loops over every property of a fact at every node it visits."""
+    (`tested`) are sent: the engine loops over every property of a fact at every node it visits.
+
+    durable-rules crashes on a fact of more than `MAX_FACT_PROPERTIES`, and a clause naming
+    hundreds of actions can reach that many index terms that rules test. Every rule tests exactly one index flag,
+    so the clause is sent as several facts that differ only in which index flags they carry
+    (`<fact_id>.<k>`): a rule matches the clause exactly when it matches one of them, and the
+    findings are gathered per clause. The condition flags cannot be split (a `full` rule tests
+    them together); `MAX_TOLERATED_CONDITIONS`, checked by the loader, keeps room for them.
+    """
     fact: dict[str, Any] = {"id": fact_id, "kind": "clause", "modality": modality}
     fact |= {exception_flag(c): int(c in exceptions) for c in flagged if exception_flag(c) in tested}
     fact[UNTOLERATED] = int(any(c not in flagged for c in exceptions))
     above_actions = taxonomy.above(scope.actions)
-    indexed = {index_flag(k): 1 for k in sorted({keys[a] for a in above_actions})}
-    fact |= indexed
     for dimension in DIMENSIONS:
         if reach(dimension) in tested:
             terms = above_actions if dimension == "actions" else taxonomy.above(getattr(scope, dimension))
@@ -68,12 +81,17 @@ def clause_fact(
     for dimension in ("actions", "persons", "counterparts"):
         if scope_property(dimension) in tested:
             fact[scope_property(dimension)] = sorted(getattr(scope, dimension))
-    if len(fact) > MAX_FACT_PROPERTIES:
+    indexed = [flag for k in sorted({keys[a] for a in above_actions}) if (flag := index_flag(k)) in tested]
+    room = MAX_FACT_PROPERTIES - len(fact)
+    if room < 1:  # unreachable while the loader enforces MAX_TOLERATED_CONDITIONS
         raise EngineError(
-            f"a clause reaching {len(indexed)} index terms and {len(flagged)} conditions needs {len(fact)} "
-            f"properties in durable-rules, which refuses more than {MAX_FACT_PROPERTIES}; name fewer actions"
+            f"a clause carving out {len(flagged)} tolerated conditions needs {len(fact)} properties in "
+            f"durable-rules, which refuses more than {MAX_FACT_PROPERTIES}"
         )
-    return fact
+    if len(indexed) <= room:
+        return [fact | dict.fromkeys(indexed, 1)]
+    chunks = [indexed[i : i + room] for i in range(0, len(indexed), room)]
+    return [fact | {"id": f"{fact_id}.{k}"} | dict.fromkeys(chunk, 1) for k, chunk in enumerate(chunks)]
 
 
 def resolve(kinds: set[str]) -> Relation:
@@ -103,7 +121,6 @@ class DurableEvaluator:
         self.host = host or DurableHost(limit)
         self._compiled: dict[tuple[str, tuple[str, ...]], _Prepared] = {}
         self._rules: RuleMemo = {}  # a provision's rules, shared by the readings that scope it alike
-        self._savings = self.host.register(SAVINGS_RULES)
         self._keys = index_keys(corpus.taxonomy)
         self._flagged = flagged_conditions(corpus)
 
@@ -129,11 +146,12 @@ class DurableEvaluator:
         prepared = self._prepare(reading, provisions)
         scopes = {c.key: clause_scope(self.corpus, c, reading) for c in document.clauses}
         tax, flagged, keys, tested = self.corpus.taxonomy, self._flagged, self._keys, prepared.compiled.tested
-        facts = [
-            clause_fact(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested)
-            for i, c in enumerate(document.clauses)
-        ]
-        clause_of = {f"c{i}": c.key for i, c in enumerate(document.clauses)}
+        facts = []
+        clause_of: dict[str, str] = {}
+        for i, c in enumerate(document.clauses):
+            for fact in clause_facts(tax, f"c{i}", c.modality, scopes[c.key], c.exceptions, flagged, keys, tested):
+                facts.append(fact)
+                clause_of[fact["id"]] = c.key
         fired: dict[tuple[str, str], set[str]] = defaultdict(set)
         for _, matches in self.host.run_each(prepared.names, facts):
             for match in matches:
@@ -157,31 +175,24 @@ class DurableEvaluator:
         savers = [c for c in document.clauses if c.preserves is not None]
         if not conflicts or not savers:
             return findings
-        facts: list[dict[str, Any]] = []
-        points: dict[int, set[str]] = {}
-        point_of: dict[str, tuple[int, str]] = {}  # short fact ids: every byte is written and parsed twice
-        for n, finding in enumerate(conflicts):
-            counterparts = scopes[finding.clause].counterparts & prepared.targets[finding.provision].counterparts
-            points[n] = {_key(a, c) for a in finding.overlap for c in counterparts}
-            for m, key in enumerate(sorted(points[n])):
-                point_of[f"f{n}.{m}"] = (n, key)
-                facts.append({"id": f"f{n}.{m}", "kind": "conflict-point", "conflict": key})
-        saver_of: dict[str, int] = {}
+        keeping: dict[tuple[str, str], list[int]] = defaultdict(list)  # point -> savers preserving it
         for s, saver in enumerate(savers):
             assert saver.preserves is not None
             kept = preserved_scope(self.corpus, saver.preserves, reading)
-            for m, key in enumerate(sorted(_key(a, c) for a in kept.actions for c in kept.counterparts)):
-                saver_of[f"s{s}.{m}"] = s
-                facts.append({"id": f"s{s}.{m}", "kind": "saving-point", "saved": key})
-        preserved: dict[int, set[str]] = defaultdict(set)
+            for point in itertools.product(kept.actions, kept.counterparts):
+                keeping[point].append(s)
+        points: dict[int, set[tuple[str, str]]] = {}
+        preserved: dict[int, set[tuple[str, str]]] = defaultdict(set)
         saved_by: dict[int, set[int]] = defaultdict(set)
-        for match in self.host.run(self._savings, facts):
-            n, key = point_of[match.fact("cp")]
-            s = saver_of[match.fact("sp")]
-            if savers[s].key == conflicts[n].clause:
-                continue  # a clause never saves itself
-            preserved[n].add(key)
-            saved_by[n].add(s)
+        for n, finding in enumerate(conflicts):
+            counterparts = scopes[finding.clause].counterparts & prepared.targets[finding.provision].counterparts
+            points[n] = set(itertools.product(finding.overlap, counterparts))
+            for point in points[n]:
+                for s in keeping.get(point, ()):
+                    if savers[s].key == finding.clause:
+                        continue  # a clause never saves itself
+                    preserved[n].add(point)
+                    saved_by[n].add(s)
         out = [f for f in findings if f.relation != "conflicts"]
         for n, finding in enumerate(conflicts):
             if points[n] and preserved[n] == points[n]:
@@ -189,7 +200,3 @@ class DurableEvaluator:
                 finding = replace(finding, relation="neutralised", savings=names)
             out.append(finding)
         return out
-
-
-def _key(action: str, counterpart: str) -> str:
-    return f"{action}|{counterpart}"

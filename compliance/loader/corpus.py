@@ -1,7 +1,7 @@
 """Load a rules directory into a checked `Corpus`, and policy files against it.
 
 Layout: `vocabulary.yaml` and `readings.yaml` at the top, one instrument per
-other `*.yaml` file below (in sorted path order, so results never depend on
+other `*.yaml` or `*.yml` file below (in sorted path order, so results never depend on
 the file system's listing order). All problems of all files are gathered and
 raised together, each at its own line and column.
 """
@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from compliance.errors import InputError, Location, Problem, did_you_mean
 from compliance.loader.locate import validate
-from compliance.loader.references import ReferenceChecker, locate, mappings, raw, text, without_echoes
+from compliance.loader.names import is_yaml, looks_like_yaml
+from compliance.loader.references import (
+    ReferenceChecker,
+    locate,
+    mappings,
+    raw,
+    text,
+    without_echoes,
+    written_terms,
+)
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.jurisdiction import with_ancestors
-from compliance.model.law import ProvisionFile
+from compliance.model.law import MAX_TOLERATED_CONDITIONS, ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
 from compliance.model.taxonomy import Taxonomy
-from compliance.model.vocabulary import CATEGORIES, VocabularyFile
+from compliance.model.vocabulary import CATEGORIES, Category, VocabularyFile
 
 Path_ = tuple[str | int, ...]
 VOCABULARY = "vocabulary.yaml"
@@ -43,9 +53,46 @@ def load_file(path: Path, limits: Limits | None) -> Loaded:
 
 
 def provision_files(rules_dir: Path) -> list[Path]:
-    """The instrument files of a rules directory, in a stable order."""
-    skip = {rules_dir / VOCABULARY, rules_dir / READINGS}
-    return sorted((p for p in rules_dir.rglob("*.yaml") if p not in skip), key=lambda p: p.as_posix())
+    """The instrument files of a rules directory (`*.yaml` and `*.yml` below it), in a stable order."""
+    skip = {rules_dir / VOCABULARY, rules_dir / READINGS, *_misnamed_top(rules_dir)}
+    found = (p for p in rules_dir.rglob("*") if is_yaml(p) and p not in skip)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _misnamed_top(rules_dir: Path) -> list[Path]:
+    """`vocabulary.yml` / `readings.yml`: the two top-level files have one name each, or they would be instruments."""
+    return [rules_dir / (Path(name).stem + ".yml") for name in (VOCABULARY, READINGS)]
+
+
+def unread_files(rules_dir: Path) -> list[Problem]:
+    """A problem for every file below `rules_dir` that looks like YAML but would not be read.
+
+    Why an error: a rule file that is silently skipped changes verdicts while
+    `validate` says ok, with fewer provisions.
+    """
+    problems = []
+    for path in sorted(rules_dir.rglob("*"), key=lambda p: p.as_posix()):
+        where = Location(_display(path))
+        if path in _misnamed_top(rules_dir) and path.exists():
+            name = path.stem + ".yaml"
+            problems.append(Problem(where, f"the {path.stem} file must be named {name}; rename it", "not-read"))
+        elif looks_like_yaml(path) and not is_yaml(path) and not path.is_dir():
+            problems.append(
+                Problem(
+                    where,
+                    "this looks like a YAML file but is not read: only names ending in .yaml or .yml are; "
+                    "rename it, or move it out of the rules directory",
+                    "not-read",
+                )
+            )
+    return problems
+
+
+def rules_files(rules_dir: Path) -> list[Path]:
+    """Every file a rules directory's corpus is read from (the vocabulary, the readings, the instruments)."""
+    if not rules_dir.is_dir():
+        return []
+    return [rules_dir / VOCABULARY, rules_dir / READINGS, *provision_files(rules_dir)]
 
 
 def load_corpus(rules_dir: Path, limits: Limits | None = None) -> Corpus:
@@ -73,9 +120,9 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
         where = Location(_display(rules_dir))
         message = f"not a rules directory: it has neither {VOCABULARY} nor {READINGS}; check the path"
         return None, [Problem(where, message, "not-rules-dir")]
-    problems: list[Problem] = []
+    problems: list[Problem] = unread_files(rules_dir)
     vocab_loaded = attempt(problems, lambda: load_file(rules_dir / VOCABULARY, limits))
-    vocabulary = vocab_loaded and attempt(problems, lambda: validate(vocab_loaded, VocabularyFile))
+    vocabulary = attempt(problems, lambda: validate(vocab_loaded, VocabularyFile)) if vocab_loaded else None
     taxonomy: Taxonomy | None = None
     if vocab_loaded is not None and vocabulary is not None:
         vocabulary_checks = ReferenceChecker()
@@ -84,17 +131,17 @@ def corpus_problems(rules_dir: Path, limits: Limits | None = None) -> tuple[Corp
         if not vocabulary_checks.problems:
             taxonomy = Taxonomy.build(vocabulary)
     readings_loaded = attempt(problems, lambda: load_file(rules_dir / READINGS, limits))
-    readings = readings_loaded and attempt(problems, lambda: validate(readings_loaded, ReadingsFile))
+    readings = attempt(problems, lambda: validate(readings_loaded, ReadingsFile)) if readings_loaded else None
     parsed: list[Loaded] = []
     valid: list[tuple[Loaded, ProvisionFile]] = []
     all_parsed = True  # a file that did not even parse may define any provision id
     for path in provision_files(rules_dir):
-        loaded = attempt(problems, lambda path=path: load_file(path, limits))
+        loaded = attempt(problems, partial(load_file, path, limits))
         if loaded is None:
             all_parsed = False
             continue
         parsed.append(loaded)
-        data = attempt(problems, lambda loaded=loaded: validate(loaded, ProvisionFile))
+        data = attempt(problems, partial(validate, loaded, ProvisionFile))
         if data is not None:
             valid.append((loaded, data))
     checker = ReferenceChecker()
@@ -140,7 +187,7 @@ def check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: Refere
     seen: dict[str, Location] = {}
     for category in CATEGORIES:
         terms = vocabulary.category(category)
-        ids = [t.id for t in terms]
+        ids = frozenset(t.id for t in terms)
         for i, term in enumerate(terms):
             at = locate(loaded, (category, i, "id"))
             if term.id in seen:
@@ -162,20 +209,30 @@ def check_vocabulary(loaded: Loaded, vocabulary: VocabularyFile, checker: Refere
 
 
 def _check_cycles(loaded: Loaded, category: str, terms: tuple, checker: ReferenceChecker) -> None:
+    """Report every term that is its own ancestor, at its `parent`; terms above a cycle are not.
+
+    One walk up from each term not yet seen, so each term is visited once: a chain of N
+    terms costs N steps, not the N²/2 of walking to the root from every term.
+    """
     parent = {t.id: t.parent for t in terms}
-    for i, term in enumerate(terms):
-        seen = {term.id}
-        step = term.parent
-        while step is not None and step in parent:
-            if step == term.id:
-                checker.problems.append(
-                    Problem(locate(loaded, (category, i, "parent")), f"term {term.id!r} is its own ancestor", "cycle")
-                )
-                break
-            if step in seen:
-                break  # a cycle above this term: reported at the terms on it
-            seen.add(step)
+    state: dict[str, int] = {}  # 1: on the walk under way, 2: settled
+    cyclic: set[str] = set()
+    for term in terms:
+        path: list[str] = []
+        step: str | None = term.id
+        while step is not None and step in parent and step not in state:
+            state[step] = 1
+            path.append(step)
             step = parent[step]
+        if step is not None and state.get(step) == 1:  # the walk came back to itself: a cycle
+            cyclic.update(path[path.index(step) :])
+        for visited in path:
+            state[visited] = 2
+    for i, term in enumerate(terms):
+        if term.id in cyclic:
+            checker.problems.append(
+                Problem(locate(loaded, (category, i, "parent")), f"term {term.id!r} is its own ancestor", "cycle")
+            )
 
 
 def check_provision_files(
@@ -184,6 +241,7 @@ def check_provision_files(
     """Duplicate ids across files, and every name each file writes; returns the provision ids written."""
     seen: dict[str, Location] = {}
     instruments: dict[str, Location] = {}
+    tolerated: set[str] = set()
     for loaded in files:
         instrument = text(loaded, ("instrument", "id"))
         if instrument is not None:
@@ -202,16 +260,35 @@ def check_provision_files(
                 seen[provision] = at
             if taxonomy is not None:
                 _check_provision_terms(loaded, base, taxonomy, checker)
+            _count_tolerated(loaded, base, tolerated, checker)
             for j, _ in mappings(loaded, (*base, "examples")):
                 if reading_ids is not None:
                     checker.terms(loaded, (*base, "examples", j, "reading"), reading_ids, "reading")
     return set(seen)
 
 
+def _count_tolerated(loaded: Loaded, base: Path_, tolerated: set[str], checker: ReferenceChecker) -> None:
+    """Refuse, once and where it is written, the first tolerated condition past `MAX_TOLERATED_CONDITIONS`."""
+    for path, term in written_terms(loaded, (*base, "norm", "tolerates")):
+        if term in tolerated:
+            continue
+        if len(tolerated) == MAX_TOLERATED_CONDITIONS:
+            message = (
+                f"tolerating {term!r} passes the limit of {MAX_TOLERATED_CONDITIONS} distinct conditions the "
+                "provisions of one rules directory may tolerate (durable-rules holds at most 255 properties per "
+                "clause fact; no flag raises this limit); tolerate fewer, broader conditions"
+            )
+            checker.problems.append(Problem(locate(loaded, path), message, "too-many-conditions"))
+            tolerated.add(term)  # reported once: the set is now past the limit
+            return
+        if len(tolerated) < MAX_TOLERATED_CONDITIONS:
+            tolerated.add(term)
+
+
 def _check_provision_terms(loaded: Loaded, base: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
-    checker.terms(loaded, (*base, "binds"), taxonomy.terms("actors"), "actor")
+    checker.terms(loaded, (*base, "binds"), taxonomy.known("actors"), "actor")
     for field, category in NORM_FIELDS:
-        checker.terms(loaded, (*base, "norm", field), taxonomy.terms(category), category[:-1])
+        checker.terms(loaded, (*base, "norm", field), taxonomy.known(category), category[:-1])
     for j, _ in mappings(loaded, (*base, "examples")):
         check_clause_terms(loaded, (*base, "examples", j, "clause"), taxonomy, checker)
 
@@ -228,7 +305,7 @@ def check_readings(
             if reading in seen:
                 checker.duplicate(at, "reading id", reading, seen[reading])
             seen.setdefault(reading, at)
-        actions = taxonomy.terms("actions") if taxonomy is not None else None
+        actions = taxonomy.known("actions") if taxonomy is not None else None
         for j, _ in mappings(loaded, ("readings", i, "links")):
             if actions is not None:
                 checker.terms(loaded, ("readings", i, "links", j, "term"), actions, "action")
@@ -240,14 +317,14 @@ def check_readings(
                 checker.terms(loaded, ("readings", i, "widen", j, "action"), actions, "action")
 
 
-NORM_FIELDS = (
+NORM_FIELDS: tuple[tuple[str, Category], ...] = (
     ("action", "actions"),
     ("actors", "actors"),
     ("persons", "persons"),
     ("counterpart", "counterparts"),
     ("tolerates", "conditions"),
 )
-CLAUSE_FIELDS = (
+CLAUSE_FIELDS: tuple[tuple[str, Category], ...] = (
     ("action", "actions"),
     ("actor", "actors"),
     ("persons", "persons"),
@@ -259,9 +336,9 @@ CLAUSE_FIELDS = (
 def check_clause_terms(loaded: Loaded, path: Path_, taxonomy: Taxonomy, checker: ReferenceChecker) -> None:
     """Check every vocabulary term a clause (of a policy or a rule example) names, read from the raw tree."""
     for field, category in CLAUSE_FIELDS:
-        checker.terms(loaded, (*path, field), taxonomy.terms(category), category[:-1])
-    checker.terms(loaded, (*path, "preserves", "action"), taxonomy.terms("actions"), "action")
-    checker.terms(loaded, (*path, "preserves", "counterpart"), taxonomy.terms("counterparts"), "counterpart")
+        checker.terms(loaded, (*path, field), taxonomy.known(category), category[:-1])
+    checker.terms(loaded, (*path, "preserves", "action"), taxonomy.known("actions"), "action")
+    checker.terms(loaded, (*path, "preserves", "counterpart"), taxonomy.known("counterparts"), "counterpart")
 
 
 def policy_problems(
@@ -289,7 +366,7 @@ def policy_problems(
         {c.key: locate(loaded, ("versions", v, "clauses", i)) for i, c in enumerate(version.clauses)}
         for v, version in enumerate(document.versions)
     )
-    return LoadedPolicy(document, loaded.path, where, versions), []
+    return LoadedPolicy(document, loaded.path, where, locate(loaded, ("id",)), versions), []
 
 
 MISSING_JURISDICTION = "missing required key 'jurisdiction'"
@@ -318,12 +395,17 @@ def _missing_jurisdiction(loaded: Loaded, problems: list[Problem], known: tuple[
 
 def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceChecker) -> None:
     taxonomy = corpus.taxonomy
-    checker.terms(loaded, ("issuer-kind",), taxonomy.terms("actors"), "actor")
+    checker.terms(loaded, ("issuer-kind",), taxonomy.known("actors"), "actor")
     instruments = {p.instrument.id for p in corpus.provisions}
     _check_clauses(loaded, ("clauses",), taxonomy, instruments, checker)
     for v, _ in mappings(loaded, ("versions",)):
         _check_clauses(loaded, ("versions", v, "clauses"), taxonomy, instruments, checker)
     checker.terms(loaded, ("encodes",), instruments, "instrument")
+    provisions = {p.provision.id for p in corpus.provisions}
+    for i, _ in mappings(loaded, ("record",)):
+        checker.terms(loaded, ("record", i, "instrument"), instruments, "instrument")
+        checker.terms(loaded, ("record", i, "provision"), provisions, "provision")
+        checker.terms(loaded, ("record", i, "reading"), corpus.reading_ids, "reading")
 
 
 def _check_clauses(

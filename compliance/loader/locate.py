@@ -37,11 +37,46 @@ _MAX_KEYS_LISTED = 20
 
 def validate(loaded: Loaded, model: type[M]) -> M:
     """Validate `loaded.value` as `model`; on failure raise one `InputError` with every problem located."""
+    problems = set(_python_spellings(loaded, model))
     try:
-        return model.model_validate(_tuples(loaded.value))
+        validated = model.model_validate(_tuples(loaded.value))
     except ValidationError as error:
-        problems = {_problem(loaded, model, item) for item in error.errors(include_url=False)}
+        problems |= {_problem(loaded, model, item) for item in error.errors(include_url=False)}
+    if problems:
         raise InputError(sorted(problems, key=lambda p: (p.location, p.message))) from None
+    return validated
+
+
+def _python_spellings(loaded: Loaded, model: type[BaseModel]) -> list[Problem]:
+    """Keys written with the Python field name (`issuer_kind`) where the format says `issuer-kind`.
+
+    Why here: the models accept field names too (`populate_by_name`, so Python
+    code can build them), which would let a YAML author's snake_case pass
+    silently while the published JSON Schema refuses it. Only the loader reads
+    YAML, so only it holds authors to the written spelling.
+    """
+    problems: list[Problem] = []
+    pending: list[tuple[NodePath, object, object]] = [((), loaded.value, model)]
+    while pending:
+        path, value, annotation = pending.pop()
+        if isinstance(value, list):
+            item = _item_type(annotation)
+            if item is not None:
+                pending.extend(((*path, i), v, item) for i, v in enumerate(value))
+            continue
+        cls = _as_model(annotation)
+        if not isinstance(value, dict) or cls is None:
+            continue
+        fields = {(field.alias or name): field.annotation for name, field in cls.model_fields.items()}
+        for key, child in value.items():
+            if key in fields:
+                pending.append(((*path, key), child, fields[key]))
+            elif isinstance(key, str) and "_" in key and key.replace("_", "-") in fields:
+                where = _location(loaded, (*path, key), prefer_key=True)
+                problems.append(
+                    Problem(where, f"unknown key {key!r} (did you mean {key.replace('_', '-')!r}?)", "schema")
+                )
+    return problems
 
 
 def _tuples(root: object) -> object:
@@ -191,6 +226,8 @@ def _message(model: type[BaseModel], path: NodePath, error: Any) -> str:
 
 
 def _problem(loaded: Loaded, model: type[BaseModel], error: Any) -> Problem:
-    path = _data_path(loaded.value, tuple(error["loc"]))
+    # a model-wide check may name the node it is about (`at`, relative to its own place), as history order does
+    at = tuple((error.get("ctx") or {}).get("at", ()))
+    path = _data_path(loaded.value, tuple(error["loc"]) + at)
     prefer_key = error["type"] in ("extra_forbidden", "missing")
     return Problem(_location(loaded, path, prefer_key), _message(model, path, error), "schema")

@@ -75,19 +75,19 @@ class ReferenceChecker:
 
     def names(self, loaded: Loaded, path: Path, values: Sequence[str], known: Iterable[str], what: str) -> None:
         """Check each name in `values` (written at `path`) against the known ones."""
-        choices = set(known)
+        choices = _as_set(known)
         for index, value in enumerate(values):
             if value not in choices:
                 self.unknown(locate(loaded, (*path, index)), value, choices, what)
 
     def terms(self, loaded: Loaded, path: Path, known: Iterable[str], what: str) -> None:
         """Check the names written at `path` in the raw tree (a term alone or a list)."""
-        choices = set(known)
+        choices = _as_set(known)
         for where, value in written_terms(loaded, path):
             if value not in choices:
                 self.unknown(locate(loaded, where), value, choices, what)
 
-    def unknown(self, at: Location, value: str, choices: set[str], what: str) -> None:
+    def unknown(self, at: Location, value: str, choices: set[str] | frozenset[str], what: str) -> None:
         """Report a name that resolves to nothing, with the closest known one."""
         message = f"unknown {what} {value!r}{did_you_mean(value, choices)}"
         self.problems.append(Problem(at, message, "unknown-reference"))
@@ -95,6 +95,12 @@ class ReferenceChecker:
     def duplicate(self, at: Location, what: str, name: str, first: Location) -> None:
         """Report a name defined twice."""
         self.problems.append(Problem(at, f"duplicate {what} {name!r}; first defined at {first}", "duplicate-id"))
+
+
+def _as_set(known: Iterable[str]) -> set[str] | frozenset[str]:
+    """The known names as a set, the caller's own when it is one: the vocabulary check asks once
+    per term, and copying every term's category each time was quadratic in its size."""
+    return known if isinstance(known, (set, frozenset)) else set(known)
 
 
 def without_echoes(problems: Iterable[Problem]) -> list[Problem]:

@@ -1,6 +1,6 @@
 """Validate any mix of rules directories and rule or policy files, gathering every problem.
 
-How a path is read (documented in the README and `compliance validate --help`):
+How a path is read (documented in docs/reference/commands.md and `compliance validate --help`):
 
 - a **directory** is a rules directory: `vocabulary.yaml`, `readings.yaml` and
   instrument files below, each checked and cross-checked as `check` would load it;
@@ -93,8 +93,8 @@ def _validate_file(path: Path, corpus: Corpus | None, report: Report, first_ids:
         return
     kind = kind_of(loaded)
     if kind == "policy":
-        policy, problems = policy_problems(path, corpus)
-        report.problems.extend(problems)
+        policy, policy_errors = policy_problems(path, corpus)
+        report.problems.extend(policy_errors)
         report.policies += policy is not None
         _duplicate_policy(loaded, report, first_ids)
         return

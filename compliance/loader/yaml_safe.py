@@ -18,8 +18,10 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -32,6 +34,9 @@ __all__ = ["DEFAULT_LIMITS", "Limits", "Loaded", "NodePath", "load_yaml_file", "
 NodePath = tuple[str | int, ...]
 """Keys and list indices from the root to a node; the root is `()`."""
 
+_NodeStart = yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent
+"""The events that begin a node (and carry its tag and anchor)."""
+
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # libyaml >= 0.2.6 refuses flow collections nested past its own limit (1,000) while it
 # looks ahead for a simple key (up to 1,024 characters), before it has handed over the
@@ -42,6 +47,11 @@ _NESTING_LIMIT_PROBLEM = "exceeded maximum nesting depth"
 _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 # C0 controls except tab/LF/CR, DEL, and C1 controls (NEL too: an invisible line break).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same after unescaping: a double-quoted "\e", "\0", "\x1b[2K" or "\r" writes a control
+# character into a value that the check of the raw text never sees. Tab and line feed may be in a
+# value (multi-line text; the model refuses them in one-line fields); a key may hold neither.
+_VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_KEY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "false": False}
 # Exceptions PyYAML has been seen to leak instead of YAMLError on malformed input.
@@ -162,7 +172,7 @@ def _decode(data: bytes, path: str) -> str:
     return text
 
 
-def _describe(event: yaml.Event) -> str:
+def _describe(event: _NodeStart) -> str:
     """What a node is, in the words a YAML author uses."""
     if isinstance(event, yaml.SequenceStartEvent):
         return "a list"
@@ -216,6 +226,8 @@ class _Builder:
 
     def at(self, event: yaml.Event) -> Location:
         mark = event.start_mark
+        if mark is None:  # both parsers mark every event; the type allows an unmarked one
+            return self.last
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def run(self, parser: type) -> Loaded:
@@ -226,7 +238,8 @@ class _Builder:
 
     def stream(self, parser: type) -> None:
         """Feed every parse event to `handle`; a parser failure becomes a located `syntax` error."""
-        events = yaml.parse(self.text, Loader=parser)
+        # A generator function (typed as a plain iterator): closed below so a refused file frees the parser.
+        events = cast(Generator[yaml.Event, None, None], yaml.parse(self.text, Loader=parser))
         try:
             while True:
                 try:
@@ -284,7 +297,7 @@ class _Builder:
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             self.stack.pop()
 
-    def node(self, event: yaml.NodeEvent) -> None:
+    def node(self, event: _NodeStart) -> None:
         location = self.at(event)
         if event.anchor is not None:
             raise InputError.at(
@@ -318,8 +331,10 @@ class _Builder:
         top = self.stack[-1]
         key = top.key
         if isinstance(top.container, dict) and key is None:
+            self.refuse_control(event, location, _KEY_CONTROL, "a key")
             self.key(event, top, location)
             return
+        self.refuse_control(event, location, _VALUE_CONTROL, "a value")
         child: NodePath = (*top.path, key if key is not None else len(top.container))
         self.marks[child] = location
         value = _scalar(event) if isinstance(event, yaml.ScalarEvent) else self.open(event, child, location)
@@ -329,7 +344,21 @@ class _Builder:
         elif isinstance(top.container, list):
             top.container.append(value)
 
-    def start_root(self, event: yaml.NodeEvent, location: Location) -> None:
+    def refuse_control(self, event: yaml.NodeEvent, location: Location, pattern: re.Pattern[str], what: str) -> None:
+        """A control character in a scalar as parsed (escapes resolved) is refused where the scalar starts."""
+        if not isinstance(event, yaml.ScalarEvent):
+            return
+        bad = pattern.search(event.value)
+        if bad is not None:
+            raise InputError.at(
+                location,
+                f"control character U+{ord(bad.group()):04X} in {what} (written as an escape such as \\e, \\x1b"
+                " or \\0) is not allowed; delete the escape: values hold printable text"
+                + (", tabs and line breaks" if what == "a value" else ""),
+                "control-character",
+            )
+
+    def start_root(self, event: _NodeStart, location: Location) -> None:
         if isinstance(event, yaml.ScalarEvent) and not event.style and event.value == "":
             raise InputError.at(location, self.empty_message(), "empty")
         if not isinstance(event, yaml.MappingStartEvent):
@@ -342,7 +371,7 @@ class _Builder:
         self.marks[()] = location
         self.root = self.open(event, (), location)
 
-    def key(self, event: yaml.NodeEvent, top: _Frame, location: Location) -> None:
+    def key(self, event: _NodeStart, top: _Frame, location: Location) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise InputError.at(
                 location,
@@ -364,7 +393,7 @@ class _Builder:
         self.key_marks[path] = location
         top.key = event.value
 
-    def open(self, event: yaml.NodeEvent, path: NodePath, location: Location) -> object:
+    def open(self, event: _NodeStart, path: NodePath, location: Location) -> object:
         """Push a new mapping or list, refusing it before going deeper than allowed."""
         if len(self.stack) >= self.limits.max_depth:
             raise InputError.at(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import StrictBool, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
 from compliance.model.hierarchy import Rank, default_rank
@@ -47,6 +48,16 @@ class StatusEvent(Model):
         if self.date is None and self.note is None:
             raise ValueError("a status event without a date needs a note saying why")
         return self
+
+
+MAX_TOLERATED_CONDITIONS = 200
+"""Distinct conditions the provisions of one rules directory may tolerate, all together.
+
+Why a limit, and the same for both engines: durable-rules carries a 0/1 flag per tolerated
+condition on every clause fact (a `full` rule tests them together, so they cannot be split
+over facts) and refuses a fact of more than 255 properties; 200 leaves room for a clause's
+other properties. No flag raises it: past it, one engine could not run what the other
+accepts, and the two must never differ on whether an input is valid."""
 
 
 class Norm(Model):
@@ -130,6 +141,35 @@ class Instrument(Model):
     def _has_history(self) -> Instrument:
         if not self.history:
             raise ValueError("an instrument needs at least one status event")
+        return self
+
+    @model_validator(mode="after")
+    def _history_in_date_order(self) -> Instrument:
+        """Refuse events listed out of date order: the status on a date is read by walking them in order.
+
+        Why refuse rather than sort: an `enjoined 2017-01-15` written after
+        `in-force 2017-07-25` would otherwise win in 2018, and which of the two
+        the author meant to be last is theirs to say. Undated events sit where
+        they are written, so only dated ones are compared.
+        """
+        latest: StatusEvent | None = None
+        for index, event in enumerate(self.history):
+            if event.date is None:
+                continue
+            if latest is not None and latest.date is not None and event.date < latest.date:
+                raise PydanticCustomError(
+                    "history_order",
+                    "history is out of date order: {status} on {date} is listed after {before} on {before_date};"
+                    " list the events oldest first",
+                    {
+                        "status": event.status,
+                        "date": event.date.isoformat(),
+                        "before": latest.status,
+                        "before_date": latest.date.isoformat(),
+                        "at": ("history", index, "date"),
+                    },
+                )
+            latest = event
         return self
 
     @field_validator("jurisdiction")

@@ -19,6 +19,7 @@ from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Ur
 from compliance.model.hierarchy import Rank, default_rank
 from compliance.model.jurisdiction import Jurisdiction
 from compliance.model.law import ClauseScope, InstrumentKind
+from compliance.model.record import RecordedVerdict
 
 Review = Literal["unreviewed", "reviewed"]
 DraftedField = Literal["modality", "actor", "action", "persons", "counterpart", "exceptions", "preserves"]
@@ -212,6 +213,7 @@ class PolicyDocument(Model):
     `compliance draft` carries its `draft` state (it may lack a `source`
     until reviewed) and keeps the passages it could not classify apart, in
     `unclassified`, so no evaluator ever sees a clause without a modality.
+    Its `record` holds the official and judicial verdicts on it, verbatim.
 
     `jurisdiction` is where the policy governs (`us/la/orleans`), or
     `unknown`. The top-level clauses are the text adopted on `adopted`
@@ -233,6 +235,8 @@ class PolicyDocument(Model):
     clauses: tuple[Clause, ...]
     unclassified: tuple[UnclassifiedClause, ...] = ()
     versions: tuple[PolicyVersion, ...] = ()
+    record: tuple[RecordedVerdict, ...] = ()
+    """What courts, agencies and officials said about this document (`compliance record` replays it)."""
 
     @model_validator(mode="after")
     def _source_unless_draft(self) -> PolicyDocument:
@@ -256,5 +260,7 @@ class LoadedPolicy:
     document: PolicyDocument
     path: str
     clause_locations: dict[str, Location]
+    id_location: Location | None = None
+    """Where the document's `id` is written: two files of one run may not share it."""
     version_locations: tuple[dict[str, Location], ...] = ()
     """Where each clause of each entry of `versions` starts, in the same order."""

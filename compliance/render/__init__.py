@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ class Context:
     corpus: Corpus | None = None
     policies: tuple[LoadedPolicy, ...] = ()
     colour: bool = False
+    width: int | None = None
+    """The columns a text report may use (the terminal's, decided by the command); None: unbounded."""
+    source_root: Path | None = None
+    """The repository the policies are in (absolute): SARIF and GitHub annotations name files relative to it."""
 
     def policy(self, path: str) -> LoadedPolicy | None:
         """The loaded policy a document report came from, by its display path."""
@@ -55,6 +60,7 @@ FORMATS: dict[str, str] = {
     "sarif": "sarif_report",
     "junit": "junit_report",
     "html": "html_report",
+    "github": "github_report",
 }
 """Format names accepted by `--format`, in the order help lists them, and the module of each."""
 
@@ -69,3 +75,5 @@ RENDERERS: dict[str, Renderer] = {
     name: (lambda result, context=None, _name=name: renderer(_name)(result, context)) for name in FORMATS
 }
 """The first interface's spelling, kept for callers: each entry imports its module on first call."""
+
+__all__ = ["FORMATS", "RENDERERS", "Context", "Renderer", "renderer"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from compliance.analysis.diff import DiffResult
 from compliance.analysis.result import DocumentReport
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -66,4 +67,4 @@ def render(result: DiffResult) -> str:
             for r in result.readings
         ],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance.analysis.diff import ClauseMatch, DiffResult, ReadingDiff
+from compliance.render._escape import report_text
 from compliance.render.dispute_text import table
 
 
@@ -66,4 +67,4 @@ def render(result: DiffResult) -> str:
         verdict = "no new conflict with law in force"
     readings = ", ".join(r.reading for r in result.readings)
     out.append(f"Result: {verdict} (readings: {readings}; engine: {result.check.evaluator})")
-    return "\n".join(out) + "\n"
+    return report_text("\n".join(out) + "\n")

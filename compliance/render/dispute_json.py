@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.dispute import DisputeResult, SavingsReach
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -91,4 +92,4 @@ def render(result: DisputeResult) -> str:
         "partings": [{"reading": p.reading, "from": p.base, "clauses": list(p.clauses)} for p in result.partings],
         "savings": [_savings(s, readings) for s in result.savings],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from compliance.analysis.dispute import ClauseDispute, DisputeResult, Reach, SavingsReach
 from compliance.model.readings import Reading
+from compliance.render._escape import report_text
 
 
 def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
@@ -146,4 +147,4 @@ def render(result: DisputeResult) -> str:
     verdict = "conflicts with law in force" if result.exit_code else "no conflict with law in force"
     readings = ", ".join(r.id for r in result.readings)
     out.append(f"Result: {verdict} (readings: {readings}; engine: {result.check.evaluator})")
-    return "\n".join(out) + "\n"
+    return report_text("\n".join(out) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from compliance.analysis.chain import ExplainResult
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -40,4 +41,4 @@ def render(result: ExplainResult) -> str:
             for e in result.entries
         ],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance.analysis.chain import ExplainResult
+from compliance.render._escape import report_text
 from compliance.render.dispute_text import held, sources
 
 _WIDTH = max(len(k) for k in ("clause", "scope", "link", "norm", "widen", "meet", "exceptions", "relation", "apart"))
@@ -27,4 +28,4 @@ def render(result: ExplainResult) -> str:
             for number, step in enumerate(entry.chain, start=1):
                 kind = "link" if step.kind == "savings-link" else step.kind
                 out.append(f"    {number}. {kind.ljust(_WIDTH)}  {step.text}")
-    return "\n".join(out) + "\n"
+    return report_text("\n".join(out) + "\n")

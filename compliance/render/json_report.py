@@ -1,4 +1,4 @@
-"""Versioned JSON: the machine-readable report (schema documented in the README).
+"""Versioned JSON: the machine-readable report (schema documented in docs/reference/json-output.md).
 
 Keys are sorted and lists keep the engine's deterministic order, so the same
 input gives byte-identical output.
@@ -10,15 +10,19 @@ import json
 from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
-from compliance.render import Context
+from compliance.render import Context, marks
+from compliance.render._escape import json_text
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 """1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`.
-1.2: per document, `jurisdiction` and `notices` (an unknown jurisdiction, a date before adoption, a version
-whose text is not in the sources)."""
+1.2: per verdict its `label` (the words every format shows, `(!) conflicts, not in force` for a conflict
+with law not in force); per finding `status` and `counts`; `labels` at the top defines the mark.
+1.3: per document, `jurisdiction` and `notices` (an unknown jurisdiction, a date before adoption, a version
+whose text is not in the sources); per verdict, `supremacy`."""
 
 
 def _document(document: DocumentReport) -> dict[str, Any]:
+    statuses = {v.provision: v.status for r in document.readings[:1] for v in r.verdicts}
     return {
         "id": document.document_id,
         "title": document.title,
@@ -36,6 +40,7 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "counts": v.status == "in-force",
                 "reading": report.reading,
                 "verdict": v.verdict,
+                "label": marks.verdict_label(v),
                 "reason": v.reason,
                 "supremacy": v.supremacy,
                 "clauses": list(v.clauses),
@@ -49,6 +54,8 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "provision": e.finding.provision,
                 "reading": e.finding.reading,
                 "relation": e.finding.relation,
+                "status": statuses[e.finding.provision],
+                "counts": statuses[e.finding.provision] == "in-force",
                 "overlap": list(e.finding.overlap),
                 "savings": list(e.finding.savings),
                 "explanation": list(e.explanation),
@@ -71,7 +78,8 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         "evaluator": result.evaluator,
         "readings": list(result.readings),
         "exit_code": result.exit_code,
+        "labels": {marks.LABEL: marks.LEGEND},
         "as_of": None if result.as_of is None else {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
         "documents": [_document(d) for d in result.documents],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from compliance.analysis.suggest import Break, Edit, SuggestResult
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -71,4 +72,4 @@ def render(result: SuggestResult) -> str:
         ],
         "edits": [_edit(e) for e in result.edits],
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

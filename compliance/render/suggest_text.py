@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from compliance.analysis.suggest import Break, ConflictKey, ConflictSuggestions, Edit, SuggestResult
 from compliance.loader.yaml_write import dump_yaml
+from compliance.render._escape import report_text
 
 SIZE_NOTE = "size = vocabulary cells (action × person × counterpart) the edit changes in what the policy says"
 
@@ -84,7 +85,7 @@ def render(result: SuggestResult) -> str:
     ]
     if not result.conflicts:
         lines.append("No conflict with law in force on that date under these readings: nothing to suggest.")
-        return "\n".join(lines) + "\n"
+        return report_text("\n".join(lines) + "\n")
     lines.append("Conflicts with law in force:")
     for group in _grouped(result.conflicts):
         first = group[0]
@@ -128,4 +129,4 @@ def render(result: SuggestResult) -> str:
         lines.append(f"Result: {unresolved} of {total} conflicts {verb} no safe edit{higher}")
     else:
         lines.append(f"Result: every conflict with law in force ({total}) has a safe edit")
-    return "\n".join(lines) + "\n"
+    return report_text("\n".join(lines) + "\n")

@@ -49,18 +49,43 @@ def _named(taxonomy: Taxonomy, terms: Sequence[str], category: Category) -> tupl
 
 
 def linked(taxonomy: Taxonomy, actions: frozenset[str], reading: Reading) -> frozenset[str]:
-    """Close a set of actions under a reading's links, to a fixed point."""
+    """Close a set of actions under a reading's links, to a fixed point.
+
+    One worklist pass: each term covered is looked up once among the links written for it,
+    so the cost is the links that fire and the terms they add, whatever the order the links
+    are written in (N links written against their chain took N passes over all N links).
+    """
+    if not reading.links:
+        return actions
+    by_term = _links_by_term(reading)
     covered = set(actions)
-    changed = True
-    while changed:
-        changed = False
-        for link in reading.links:
-            if link.term in covered:
-                extra = taxonomy.below(link.includes) - covered
-                if extra:
-                    covered |= extra
-                    changed = True
+    pending = [t for t in actions if t in by_term]
+    while pending:
+        for includes in by_term[pending.pop()]:
+            for term in taxonomy.below(includes):
+                if term not in covered:
+                    covered.add(term)
+                    if term in by_term:
+                        pending.append(term)
     return frozenset(covered)
+
+
+_BY_TERM: dict[int, tuple[Reading, dict[str, list[tuple[str, ...]]]]] = {}
+"""Each reading's links indexed by term, keyed by the reading's id (the reading is kept, so its
+id stays its own); hashing a reading would walk all its links on every call."""
+
+
+def _links_by_term(reading: Reading) -> dict[str, list[tuple[str, ...]]]:
+    cached = _BY_TERM.get(id(reading))
+    if cached is not None and cached[0] is reading:
+        return cached[1]
+    if len(_BY_TERM) >= 256:  # generated readings (property tests) must not pile up
+        _BY_TERM.clear()
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for link in reading.links:
+        index.setdefault(link.term, []).append(tuple(link.includes))
+    _BY_TERM[id(reading)] = (reading, index)
+    return index
 
 
 def clause_scope(corpus: Corpus, clause: AnyClause, reading: Reading) -> Scope:

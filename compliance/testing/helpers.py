@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from compliance.analysis.check import applicable, verdict_for
+from compliance.analysis.result import Verdict
 from compliance.engine.findings import Evaluator, Finding
 from compliance.engine.reference import relate
 from compliance.errors import did_you_mean
@@ -47,7 +48,12 @@ def load_rules(rules: Rules = None) -> Corpus:
 def _reading(corpus: Corpus, reading: str | Reading | None) -> Reading:
     if isinstance(reading, Reading):
         return reading
-    return corpus.reading(reading) if reading else corpus.readings[0]
+    if not reading:
+        return corpus.readings[0]
+    if reading not in corpus.reading_ids:
+        known = corpus.reading_ids
+        raise ValueError(f"unknown reading {reading!r}{did_you_mean(reading, known)}; known: {', '.join(known)}")
+    return corpus.reading(reading)
 
 
 _EVALUATORS: dict[tuple[int, str], tuple[Corpus, Evaluator]] = {}
@@ -74,7 +80,7 @@ class Outcome:
     """One policy under one reading: verdict per provision id, and every finding."""
 
     reading: str
-    verdicts: dict[str, str]
+    verdicts: dict[str, Verdict]
     findings: tuple[Finding, ...]
 
     @property
