@@ -161,3 +161,17 @@ def test_an_unknown_jurisdiction_is_accepted_and_flagged(
     ]
     _code, out, _ = run_cli(capsys, "check", str(path), "--as-of", "2025-01-01")
     assert "  note: jurisdiction unknown: held only to law binding all of us" in out
+
+
+@pytest.mark.parametrize("path", sorted(POLICIES.glob("*/*.yaml")), ids=lambda p: p.stem)
+def test_no_bundled_policy_of_another_state_is_held_to_louisiana_or_new_orleans_law(
+    corpus: Corpus,
+    reference,
+    path: Path,
+) -> None:
+    policy = load_policy(path, corpus).document
+    assert not within(policy.jurisdiction, "us/la")
+    for instrument, verdict, reason in verdicts(corpus, reference, path).values():
+        if instrument in LOUISIANA + NEW_ORLEANS:
+            assert verdict == "not-applicable"
+            assert reason.endswith(f"does not bind a policy of {policy.jurisdiction}")
