@@ -91,6 +91,7 @@ def law(provisions: Sequence[dict[str, Any]]) -> dict[str, Any]:
     instrument = {
         "id": "law",
         "kind": "federal-statute",
+        "jurisdiction": "us",
         "title": "Law",
         "source": URL,
         "history": [{"status": "in-force", "date": "2000-01-01"}],
@@ -101,7 +102,15 @@ def law(provisions: Sequence[dict[str, Any]]) -> dict[str, Any]:
 def policy(clauses: Sequence[dict[str, Any]], doc: str = "doc") -> dict[str, Any]:
     """A policy document with the given clauses (numbered from 1 unless they say)."""
     numbered = [{"number": str(n), "text": "t", **c} for n, c in enumerate(clauses, 1)]
-    return {"id": doc, "title": "Doc", "issuer": "X", "issuer-kind": "anyone", "source": URL, "clauses": numbered}
+    return {
+        "id": doc,
+        "title": "Doc",
+        "issuer": "X",
+        "issuer-kind": "anyone",
+        "jurisdiction": "us/xx/example",
+        "source": URL,
+        "clauses": numbered,
+    }
 
 
 def write(

@@ -257,7 +257,7 @@ def test_the_bundled_nopd_policy_encodes_an_instrument_the_1373_only_rules_lack(
     """`encodes: nopd-41-6-1` must name a loaded instrument, so this combination is bad input, not 0."""
     status, out, err = run(capsys, "check", NOPD, "--reading", "textual", "--no-bundled-rules", "--rules", ONLY_1373)
     assert (status, out) == (2, "")
-    assert err == f"{NOPD}:13:10: error: unknown instrument 'nopd-41-6-1' [unknown-reference]\n"
+    assert err == f"{NOPD}:14:10: error: unknown instrument 'nopd-41-6-1' [unknown-reference]\n"
 
 
 def _verdicts(payload: dict) -> dict[tuple[str, str], str]:

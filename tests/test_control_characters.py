@@ -58,6 +58,7 @@ clauses:
     verified: true
     modality: permits
     action: send-status-information
+jurisdiction: us/la/orleans
 """
 
 

@@ -44,6 +44,7 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = out / f"{name}.yaml"
         argv = ["draft", str(FIXTURES / f"{name}.txt"), "--id", f"{hand.id}-draft", "-o", str(path)]
         argv += ["--issuer", hand.issuer, "--encodes", str(hand.encodes), "--adopted", str(hand.adopted)]
+        argv += ["--jurisdiction", hand.jurisdiction]
         assert cli.main(argv) == 0
         paths[name] = path
     return paths

@@ -84,7 +84,9 @@ def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
     clauses = tuple(
         Clause(number=str(i), text="t", modality="prohibits", action=(f"act-{i}",)) for i in range(0, 1200, 7)
     )
-    doc = PolicyDocument(id="d", title="d", issuer="p", issuer_kind="police", source=URL, clauses=clauses)
+    doc = PolicyDocument(
+        id="d", title="d", issuer="p", issuer_kind="police", jurisdiction="us/la/orleans", source=URL, clauses=clauses
+    )
     ours = DurableEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
     assert ours == ReferenceEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
     assert len(ours) == len(clauses) and {f.relation for f in ours} == {"conflicts"}
@@ -229,6 +231,7 @@ def test_identical_clauses_are_distinct_facts() -> None:
         title="d",
         issuer="p",
         issuer_kind="police",
+        jurisdiction="us/la/orleans",
         source=URL,
         clauses=(Clause(number="1", **same), Clause(number="2", **same)),
     )
@@ -326,6 +329,7 @@ def check_generated(count: int) -> str:
             title="d",
             issuer="p",
             issuer_kind="police",
+            jurisdiction="us/la/orleans",
             source=URL,
             clauses=tuple(
                 Clause(

@@ -17,7 +17,18 @@ from compliance.model.readings import Reading
 from compliance.semantics.scope import clause_scope, provision_scope, widened_actions
 
 StepKind = Literal[
-    "clause", "scope", "link", "norm", "widen", "meet", "exceptions", "relation", "savings-link", "savings", "apart"
+    "clause",
+    "scope",
+    "link",
+    "norm",
+    "widen",
+    "meet",
+    "exceptions",
+    "relation",
+    "savings-link",
+    "savings",
+    "apart",
+    "supremacy",
 ]
 
 

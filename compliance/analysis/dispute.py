@@ -20,6 +20,7 @@ from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.check import check
 from compliance.analysis.derivation import derive
 from compliance.analysis.result import CheckResult, DocumentReport
+from compliance.analysis.versions import text_on
 from compliance.engine.findings import Evaluator, Finding
 from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
@@ -172,6 +173,7 @@ def dispute(
     corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf
 ) -> DisputeResult:
     """Check one document under every requested reading and regroup the result as a dispute."""
+    policy = text_on(policy, as_of.day)
     result = check(corpus, evaluator, [policy], readings, as_of)
     document = result.documents[0]
     chosen = tuple(corpus.reading(r) for r in readings)

@@ -52,6 +52,7 @@ def example_document(located: LocatedProvision, index: int, example: Example) ->
         title="example",
         issuer="example",
         issuer_kind=located.provision.binds[0],
+        jurisdiction=located.instrument.jurisdiction,
         source=located.instrument.source,
         clauses=(clause,),
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from compliance.analysis.as_of import AsOf, status_on
 from compliance.analysis.check import applicable
 from compliance.analysis.derivation import Step, _shorten, derive
+from compliance.analysis.hierarchy import supremacy_note
 from compliance.engine.findings import Evaluator
 from compliance.errors import UsageError, suggestion_for
 from compliance.exit_codes import ExitCode
@@ -144,6 +145,9 @@ def explain_clause(
             for f in mine:
                 provision = corpus.provision(f.provision).provision
                 chain = derive(corpus, by_key[f.clause], f, reading, by_key)
+                question = supremacy_note(corpus, corpus.provision(f.provision), (by_key[f.clause],))
+                if f.relation == "conflicts" and question:
+                    chain = (*chain, Step("supremacy", question, None))
                 entries.append(Entry(reading.id, f.clause, f.provision, provision.cite, f.relation, f.savings, chain))
             if target is not None and not mine:
                 entries.append(_apart(corpus, clause, target, reading, exclusions[target.provision.id]))

@@ -510,6 +510,7 @@ def _cross_check(
         title="clauses sampled from the enumerated space",
         issuer="enumerated",
         issuer_kind=corpus.taxonomy.roots("actors")[0],
+        jurisdiction="unknown",  # the sample is evaluated against the provisions directly, never placed
         source="https://example.org/enumerated",
         clauses=tuple(clauses),
     )

@@ -36,6 +36,8 @@ class ProvisionVerdict:
     clauses: tuple[str, ...]
     status_note: str = ""
     """The status on the checked date in words: since when, and any undated event that may already apply."""
+    supremacy: str = ""
+    """For a conflict with a clause a higher-ranked authority requires: that authority, and the question it raises."""
 
     @property
     def binding_conflict(self) -> bool:
@@ -70,6 +72,10 @@ class DocumentReport:
     issuer: str
     path: str
     readings: tuple[ReadingReport, ...]
+    jurisdiction: str = ""
+    notices: tuple[str, ...] = ()
+    """What a reader must know before the verdicts: an unknown jurisdiction, a date before adoption, a version
+    whose text is not in the sources. Deterministic, in a fixed order."""
 
 
 @dataclass(frozen=True)

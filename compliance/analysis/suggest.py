@@ -35,8 +35,10 @@ from typing import Any
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
 from compliance.analysis.check import applicable, verdict_for
+from compliance.analysis.hierarchy import authority_label, outranking, supremacy_note
 from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
 from compliance.analysis.suggest_patch import apply_patch
+from compliance.analysis.versions import text_on
 from compliance.engine.findings import Evaluator, Finding, ordered
 from compliance.engine.reference import ReferenceEvaluator
 from compliance.errors import InputError, Location
@@ -109,6 +111,8 @@ class ConflictSuggestions:
     status: str
     resolved_by: tuple[str, ...]
     rejected: tuple[str, ...]
+    withheld: str = ""
+    """Why no edit is proposed at all: the clause is required by an authority that outranks the provision."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +290,7 @@ def suggest(
 
     day = as_of or AsOf.on(None)
     statuses = {p.provision.id: status_on(p.instrument, day) for p in corpus.provisions}
+    policy = text_on(policy, day.day)
     document = policy.document
     before = evaluate(corpus, evaluator, document, readings)
     targets = _targets(corpus, policy, before, statuses)
@@ -301,9 +306,15 @@ def suggest(
     data = model_data(document)
     proposed: dict[str, Candidate] = {}
     surviving: dict[str, PolicyDocument] = {}
+    withheld = {t: _withheld(corpus, document, t) for t in targets}
+    guarded = _guarded(document)
     for target in targets:
+        if withheld[target]:
+            continue
         siblings = [t for t in targets if t.reading == target.reading and t.clause == target.clause]
         for candidate in candidates_for(corpus, document.clauses, data, target, siblings):
+            if _touches(corpus, document, candidate, guarded):
+                continue  # never advise away a clause a higher authority requires, whatever conflict proposed it
             proposed.setdefault(candidate.key, candidate)
             if candidate.key in surviving:
                 continue
@@ -328,8 +339,9 @@ def suggest(
                 target,
                 located.provision.cite,
                 statuses[target.provision].status,
-                tuple(resolving.get((conflict, True), ())),
-                tuple(resolving.get((conflict, False), ())),
+                () if withheld[target] else tuple(resolving.get((conflict, True), ())),
+                () if withheld[target] else tuple(resolving.get((conflict, False), ())),
+                withheld[target],
             )
         )
     return SuggestResult(
@@ -345,6 +357,42 @@ def suggest(
         day,
         {provision: status.status for provision, status in statuses.items()},
     )
+
+
+def _withheld(corpus: Corpus, document: PolicyDocument, target: Target) -> str:
+    """Why this conflict gets no edit: its clause is required by an authority (`required-by`), else "".
+
+    Against lower-ranked law that is a supremacy question for a court; against law of equal or
+    higher rank, changing the clause is still for the requiring authority, not for an edit.
+    """
+    clause = document.clauses[target.index]
+    if clause.required_by is None:
+        return ""
+    located = corpus.provision(target.provision)
+    if outranking(corpus, clause, located) is not None:
+        return f"not advised: {supremacy_note(corpus, located, (clause,))}; a court, not an edit, must weigh the two"
+    label = authority_label(corpus, clause.required_by)
+    return f"not advised: clause {clause.key} is required by {label}; changing it is for that authority, not an edit"
+
+
+def _guarded(document: PolicyDocument) -> frozenset[int]:
+    """The clauses (by index) an authority requires: suggest never edits, removes or voids them."""
+    return frozenset(i for i, c in enumerate(document.clauses) if c.required_by is not None)
+
+
+def _touches(corpus: Corpus, document: PolicyDocument, candidate: Candidate, guarded: frozenset[int]) -> bool:
+    """Does the edit change or remove a guarded clause, or add a savings clause preserving what one does?"""
+    below = corpus.taxonomy.below
+    kept = below(a for i in guarded for a in document.clauses[i].action)
+    for op in candidate.ops:
+        parts = str(op.get("path", "")).split("/")
+        if len(parts) > 2 and parts[1] == "clauses" and parts[2].isdigit() and int(parts[2]) in guarded:
+            return True
+        value = op.get("value")
+        preserves = value.get("preserves") if isinstance(value, dict) else None
+        if isinstance(preserves, dict) and kept & below(preserves.get("action") or ()):
+            return True
+    return False
 
 
 def _numbered(verified: list[tuple[Candidate, tuple[ConflictKey, ...], tuple[Break, ...]]]) -> tuple[Edit, ...]:

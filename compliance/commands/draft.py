@@ -18,6 +18,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="title (default: the first heading or line before the first clause)")
     parser.add_argument("--issuer", help="who issued the policy")
     parser.add_argument("--issuer-kind", metavar="ACTOR", help="the issuer's actor term (default: from --issuer)")
+    parser.add_argument(
+        "--jurisdiction", metavar="PATH", help="where the policy governs, such as us/la/orleans (default: unknown)"
+    )
     parser.add_argument("--adopted", metavar="DATE", help="adoption date, YYYY-MM-DD")
     parser.add_argument("--source", metavar="URL", help="where the text was published")
     parser.add_argument("--encodes", metavar="INSTRUMENT", help="the rules instrument that encodes this same text")
@@ -59,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
                 " in one clause; number its parts or split it",
                 "too-long",
             )
-    options = {key: getattr(args, key) for key in ("id", "title", "issuer", "issuer_kind", "adopted", "source")}
+    options = {
+        key: getattr(args, key) for key in ("id", "title", "issuer", "issuer_kind", "jurisdiction", "adopted", "source")
+    }
     options["encodes"] = args.encodes
     meta = metadata(options, args.file, display, source.sha256, drafted.segmented, lexicon, corpus)
     policy = document(drafted, meta)

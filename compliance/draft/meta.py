@@ -17,6 +17,8 @@ from compliance.draft.write import Metadata
 from compliance.errors import UsageError, suggestion_for
 from compliance.model.base import parse_date
 from compliance.model.corpus import Corpus
+from compliance.model.jurisdiction import PATTERN as JURISDICTION_PATTERN
+from compliance.model.jurisdiction import UNKNOWN
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """What the loader refuses in any value (`compliance.loader.yaml_safe`), so an option must not carry it."""
@@ -87,6 +89,14 @@ def metadata(
     if kind is None:
         kind = corpus.taxonomy.roots("actors")[0]
         gaps.append(f"the issuer's kind (--issuer-kind; {kind} binds it to no provision)")
+    jurisdiction = options.get("jurisdiction")
+    if jurisdiction is not None and not re.match(JURISDICTION_PATTERN, jurisdiction):
+        raise UsageError(
+            f"--jurisdiction {jurisdiction!r} is not a jurisdiction: write a path of lower-case segments such as"
+            " us/la/orleans, or unknown"
+        )
+    if jurisdiction is None:
+        gaps.append("the jurisdiction (--jurisdiction; unknown holds it only to law that binds everywhere)")
     encodes = options.get("encodes")
     instruments = sorted({p.instrument.id for p in corpus.provisions})
     if encodes is not None and encodes not in instruments:
@@ -98,6 +108,7 @@ def metadata(
         title=" ".join(title.split())[:200],
         issuer=" ".join((issuer or "not given").split())[:200],
         issuer_kind=kind,
+        jurisdiction=jurisdiction or UNKNOWN,
         drafted_from=display,
         sha256=sha256,
         adopted=adopted,

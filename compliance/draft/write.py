@@ -27,6 +27,7 @@ class Metadata:
     issuer: str
     issuer_kind: str
     drafted_from: str
+    jurisdiction: str = "unknown"
     sha256: str | None = None
     adopted: dt.date | None = None
     source: str | None = None
@@ -122,6 +123,7 @@ def document(drafted: DraftedText, meta: Metadata) -> PolicyDocument:
         title=meta.title,
         issuer=meta.issuer,
         issuer_kind=meta.issuer_kind,
+        jurisdiction=meta.jurisdiction,
         adopted=meta.adopted,
         source=meta.source,
         encodes=meta.encodes,

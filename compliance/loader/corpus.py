@@ -9,12 +9,13 @@ raised together, each at its own line and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from compliance.errors import InputError, Location, Problem
+from compliance.errors import InputError, Location, Problem, did_you_mean
 from compliance.loader.locate import validate
 from compliance.loader.names import is_yaml, looks_like_yaml
 from compliance.loader.references import (
@@ -28,6 +29,7 @@ from compliance.loader.references import (
 )
 from compliance.loader.yaml_safe import Limits, Loaded, load_yaml_file
 from compliance.model.corpus import Corpus, LocatedProvision
+from compliance.model.jurisdiction import with_ancestors
 from compliance.model.law import MAX_TOLERATED_CONDITIONS, ProvisionFile
 from compliance.model.policy import LoadedPolicy, PolicyDocument
 from compliance.model.readings import ReadingsFile
@@ -469,6 +471,8 @@ def policy_problems(
     if loaded is None:
         return None, problems
     document = attempt(problems, lambda: validate(loaded, PolicyDocument))
+    known = with_ancestors(p.instrument.jurisdiction for p in corpus.provisions) if corpus is not None else ()
+    problems = _missing_jurisdiction(loaded, problems, known)
     if corpus is not None:
         checker = ReferenceChecker()
         _check_policy_references(loaded, corpus, checker)
@@ -476,32 +480,83 @@ def policy_problems(
     if problems or document is None:
         return None, problems
     where = {c.key: locate(loaded, ("clauses", i)) for i, c in enumerate(document.clauses)}
-    return LoadedPolicy(document, loaded.path, where, locate(loaded, ("id",))), []
+    versions = tuple(
+        {c.key: locate(loaded, ("versions", v, "clauses", i)) for i, c in enumerate(version.clauses)}
+        for v, version in enumerate(document.versions)
+    )
+    return LoadedPolicy(document, loaded.path, where, locate(loaded, ("id",)), versions), []
+
+
+MISSING_JURISDICTION = "missing required key 'jurisdiction'"
+
+
+def _missing_jurisdiction(loaded: Loaded, problems: list[Problem], known: tuple[str, ...]) -> list[Problem]:
+    """A policy without `jurisdiction:` gets one message naming the known places and the likeliest one.
+
+    The guess is a known jurisdiction whose last segment is a word of the issuer or title
+    (`Orleans Parish Sheriff's Office` → `us/la/orleans`); the author must still write it.
+    """
+    if not isinstance(loaded.value, dict) or "jurisdiction" in loaded.value:
+        return problems
+    words = set(re.findall(r"[a-z0-9]+", " ".join(str(loaded.value.get(k, "")) for k in ("issuer", "title")).lower()))
+    guesses = [path for path in known if path.split("/")[-1] in words]
+    hint = f" (did you mean {guesses[-1]!r}?)" if guesses else ""
+    listed = ", ".join(known) if known else "us, us/la, us/la/orleans"
+    message = (
+        f"{MISSING_JURISDICTION}{hint}: add `jurisdiction:` with the place the policy governs, a path such as"
+        f" one of the known jurisdictions ({listed}) or a new one (us/wa/king), or `jurisdiction: unknown`"
+    )
+    at = Location(loaded.path, 1, 1) if () not in loaded.marks else loaded.marks[()]
+    kept = [p for p in problems if not p.message.startswith(MISSING_JURISDICTION)]
+    return [*kept, Problem(at, message, "schema")]
 
 
 def _check_policy_references(loaded: Loaded, corpus: Corpus, checker: ReferenceChecker) -> None:
     taxonomy = corpus.taxonomy
     checker.terms(loaded, ("issuer-kind",), taxonomy.known("actors"), "actor")
-    first: dict[str, Location] = {}
-    for i, _ in mappings(loaded, ("clauses",)):
-        check_clause_terms(loaded, ("clauses", i), taxonomy, checker)
-        number, part = text(loaded, ("clauses", i, "number")), raw(loaded, ("clauses", i, "part"))
-        if number is None or not (part is None or isinstance(part, str)):
-            continue
-        key = f"{number} ({part})" if part else number
-        at = locate(loaded, ("clauses", i, "number"))
-        if key in first:
-            checker.problems.append(
-                Problem(at, f"clause {key!r} appears twice (first at {first[key]}); add a distinct `part`", "schema")
-            )
-        first.setdefault(key, at)
     instruments = {p.instrument.id for p in corpus.provisions}
+    _check_clauses(loaded, ("clauses",), taxonomy, instruments, checker)
+    for v, _ in mappings(loaded, ("versions",)):
+        _check_clauses(loaded, ("versions", v, "clauses"), taxonomy, instruments, checker)
     checker.terms(loaded, ("encodes",), instruments, "instrument")
     provisions = {p.provision.id for p in corpus.provisions}
     for i, _ in mappings(loaded, ("record",)):
         checker.terms(loaded, ("record", i, "instrument"), instruments, "instrument")
         checker.terms(loaded, ("record", i, "provision"), provisions, "provision")
         checker.terms(loaded, ("record", i, "reading"), corpus.reading_ids, "reading")
+
+
+def _check_clauses(
+    loaded: Loaded, base: Path_, taxonomy: Taxonomy, instruments: set[str], checker: ReferenceChecker
+) -> None:
+    """The terms each clause of one text names, its `required-by` authority, and no key written twice."""
+    first: dict[str, Location] = {}
+    for i, _ in mappings(loaded, base):
+        check_clause_terms(loaded, (*base, i), taxonomy, checker)
+        _check_required_by(loaded, (*base, i, "required-by"), instruments, checker)
+        number, part = text(loaded, (*base, i, "number")), raw(loaded, (*base, i, "part"))
+        if number is None or not (part is None or isinstance(part, str)):
+            continue
+        key = f"{number} ({part})" if part else number
+        at = locate(loaded, (*base, i, "number"))
+        if key in first:
+            checker.problems.append(
+                Problem(at, f"clause {key!r} appears twice (first at {first[key]}); add a distinct `part`", "schema")
+            )
+        first.setdefault(key, at)
+
+
+def _check_required_by(loaded: Loaded, path: Path_, instruments: set[str], checker: ReferenceChecker) -> None:
+    """An authority is an instrument of the rules, or is described (`title`, `kind`) in the clause itself."""
+    authority = text(loaded, (*path, "authority"))
+    if authority is None or authority in instruments or raw(loaded, (*path, "title")) is not None:
+        return
+    hint = did_you_mean(authority, instruments)
+    message = (
+        f"required-by authority {authority!r} is not an instrument of the rules{hint}: name one, or describe"
+        " the authority here with `title:` and `kind:` (and `cite:` for its docket or citation)"
+    )
+    checker.problems.append(Problem(locate(loaded, (*path, "authority")), message, "unknown-reference"))
 
 
 def load_policy(path: Path, corpus: Corpus, limits: Limits | None = None) -> LoadedPolicy:

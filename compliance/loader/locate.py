@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from compliance.errors import InputError, Location, Problem, suggestion_for
 from compliance.loader.yaml_safe import Loaded, NodePath
+from compliance.model.jurisdiction import PATTERN as JURISDICTION_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,6 +27,10 @@ _PATTERNS = {
     r"^[a-z0-9][a-z0-9-]*$": "is not a valid id: write it in kebab-case, lower-case letters, digits and hyphens, "
     "starting with a letter or digit (such as 'held-by')",
     r"^https?://\S+$": "is not a web address: write a URL starting with http:// or https://, without spaces",
+    JURISDICTION_PATTERN: "is not a jurisdiction: write a path of lower-case segments separated by '/', "
+    "broadest first (such as 'us', 'us/la' or 'us/la/orleans'), or 'unknown'",
+    r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the sources "
+    "say no more",
 }
 _MAX_KEYS_LISTED = 20
 

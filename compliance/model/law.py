@@ -10,14 +10,24 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import StrictBool, model_validator
+from pydantic import StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from compliance.model.base import Date, Label, Model, TermId, TermList, Text, Url
+from compliance.model.hierarchy import Rank, default_rank
+from compliance.model.jurisdiction import UNKNOWN, Jurisdiction
 
 NormKind = Literal["prohibit", "require", "not-restrict"]
 InstrumentKind = Literal[
-    "federal-statute", "state-statute", "bill", "consent-decree", "agency-policy", "grant-condition"
+    "constitution",
+    "federal-statute",
+    "state-statute",
+    "bill",
+    "court-order",
+    "consent-decree",
+    "agency-policy",
+    "local-policy",
+    "grant-condition",
 ]
 Status = Literal["in-force", "proposed", "failed", "repealed", "enjoined", "terminated"]
 Modality = Literal["prohibits", "requires", "permits", "restricts"]
@@ -111,10 +121,17 @@ class Provision(Model):
 
 
 class Instrument(Model):
-    """The instrument a provision file encodes, with its legal history."""
+    """The instrument a provision file encodes, with its legal history.
+
+    `jurisdiction` is where it binds (a path: `us`, `us/la`, `us/la/orleans`);
+    `rank` is how strongly (see `compliance.model.hierarchy`), derived from the
+    kind and jurisdiction unless written.
+    """
 
     id: TermId
     kind: InstrumentKind
+    jurisdiction: Jurisdiction
+    rank: Rank | None = None
     title: Label
     source: Url
     history: tuple[StatusEvent, ...]
@@ -154,6 +171,20 @@ class Instrument(Model):
                 )
             latest = event
         return self
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _known_place(cls, value: str) -> str:
+        if value == UNKNOWN:
+            raise ValueError(
+                "an instrument's jurisdiction must be known: write where it binds, such as 'us' or 'us/la'"
+            )
+        return value
+
+    @property
+    def standing(self) -> Rank:
+        """The instrument's rank: as written, else derived from its kind and jurisdiction."""
+        return self.rank or default_rank(self.kind, self.jurisdiction) or "local"
 
     @property
     def status(self) -> Status:

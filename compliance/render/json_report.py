@@ -13,10 +13,12 @@ from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.render import Context, marks
 from compliance.render._escape import json_text
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 """1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`.
 1.2: per verdict its `label` (the words every format shows, `(!) conflicts, not in force` for a conflict
-with law not in force); per finding `status` and `counts`; `labels` at the top defines the mark."""
+with law not in force); per finding `status` and `counts`; `labels` at the top defines the mark.
+1.3: per document, `jurisdiction` and `notices` (an unknown jurisdiction, a date before adoption, a version
+whose text is not in the sources); per verdict, `supremacy`."""
 
 
 def _document(document: DocumentReport) -> dict[str, Any]:
@@ -26,6 +28,8 @@ def _document(document: DocumentReport) -> dict[str, Any]:
         "title": document.title,
         "issuer": document.issuer,
         "path": document.path,
+        "jurisdiction": document.jurisdiction,
+        "notices": list(document.notices),
         "verdicts": [
             {
                 "provision": v.provision,
@@ -38,6 +42,7 @@ def _document(document: DocumentReport) -> dict[str, Any]:
                 "verdict": v.verdict,
                 "label": marks.verdict_label(v),
                 "reason": v.reason,
+                "supremacy": v.supremacy,
                 "clauses": list(v.clauses),
             }
             for report in document.readings

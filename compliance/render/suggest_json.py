@@ -67,6 +67,7 @@ def render(result: SuggestResult, context: Context | None = None) -> str:
                 "points": [{"action": a, "counterpart": k} for a, k in c.target.points],
                 "resolved_by": list(c.resolved_by),
                 "rejected": list(c.rejected),
+                "withheld": c.withheld,
             }
             for c in result.conflicts
         ],

@@ -44,7 +44,8 @@ def _grouped(conflicts: Sequence[ConflictSuggestions]) -> list[list[ConflictSugg
     groups: dict[tuple[object, ...], list[ConflictSuggestions]] = {}
     for item in conflicts:
         t = item.target
-        groups.setdefault((t.reading, t.clause, t.points, item.resolved_by, item.rejected), []).append(item)
+        key = (t.reading, t.clause, t.points, item.resolved_by, item.rejected, item.withheld)
+        groups.setdefault(key, []).append(item)
     return list(groups.values())
 
 
@@ -93,7 +94,9 @@ def render(result: SuggestResult, context: Context | None = None) -> str:
         provisions = ", ".join(f"{c.target.provision} ({c.cite})" for c in group)
         where = _where(target.points)
         lines.append(f"  {target.reading}: clause {target.clause} conflicts with {provisions} at {where}")
-        if first.resolved_by:
+        if first.withheld:
+            lines.append(f"    {first.withheld}")
+        elif first.resolved_by:
             lines.append(f"    resolved by {', '.join(first.resolved_by)}")
             if first.rejected:
                 lines.append(f"    rejected {', '.join(first.rejected)}: each would leave another provision worse off")
@@ -120,8 +123,11 @@ def render(result: SuggestResult, context: Context | None = None) -> str:
     unresolved = sum(1 for c in result.conflicts if not c.resolved_by)
     lines.append("")
     total = len(result.conflicts)
+    withheld = sum(1 for c in result.conflicts if c.withheld)
+    higher = f" ({withheld} not advised: an authority requires the clause)" if withheld else ""
     if unresolved:
-        lines.append(f"Result: {unresolved} of {total} conflicts {'has' if unresolved == 1 else 'have'} no safe edit")
+        verb = "has" if unresolved == 1 else "have"
+        lines.append(f"Result: {unresolved} of {total} conflicts {verb} no safe edit{higher}")
     else:
         lines.append(f"Result: every conflict with law in force ({total}) has a safe edit")
     return report_text("\n".join(lines) + "\n")

@@ -188,6 +188,22 @@ def _dated_law(document: DocumentReport, day: str, width: int | None) -> list[st
     return lines
 
 
+def _not_applicable(document: DocumentReport, width: int | None) -> list[str]:
+    """Why each provision that does not apply does not: its jurisdiction, its issuers, or the document itself."""
+    if not document.readings:
+        return []
+    reasons: dict[str, list[str]] = {}
+    for verdict in document.readings[0].verdicts:
+        if verdict.verdict == "not-applicable":
+            reasons.setdefault(verdict.reason, []).append(verdict.provision)
+    if not reasons:
+        return []
+    lines = ["", "  Not applicable:"]
+    for why, ids in reasons.items():
+        lines += _wrap(f"{', '.join(ids)}: {why}", width, "    ")
+    return lines
+
+
 def _reading(report: ReadingReport, paint: _Paint, width: int | None) -> list[str]:
     lines = [paint(f"Under reading '{report.reading}':", "heading")]
     verdicts = {v.provision: v for v in report.verdicts}
@@ -210,9 +226,12 @@ def _reading(report: ReadingReport, paint: _Paint, width: int | None) -> list[st
     for verdict in report.verdicts:
         if verdict.verdict in ("conflicts", "not-addressed"):
             lead = marks.verdict_label(verdict)
+            question = f"; {verdict.supremacy}" if verdict.supremacy else ""
             flag = "" if verdict.status == "in-force" else f" [{marks.note(verdict.status)}]"
             shade = "off" if lead == marks.LABEL else verdict.verdict
-            lines += _painted(_wrap(f"{lead}: {verdict.cite}: {verdict.reason}{flag}", width, "  "), lead, paint, shade)
+            lines += _painted(
+                _wrap(f"{lead}: {verdict.cite}: {verdict.reason}{question}{flag}", width, "  "), lead, paint, shade
+            )
     for item in report.beyond:
         text = (
             f"beyond: clause {item.clause} is required by no provision"
@@ -271,9 +290,15 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     quiet = bool(context and context.quiet)
     for document in () if quiet else result.documents:
         out += [paint(line, "heading") for line in _wrap(f"{document.title} ({document.document_id})", width, "")]
-        out += _wrap(f"{document.path}; issued by {document.issuer}", width, "  ")
+        governs = f"; governs {document.jurisdiction}" if document.jurisdiction else ""
+        out += _wrap(f"{document.path}; issued by {document.issuer}{governs}", width, "  ")
+        for notice in document.notices:
+            out += _wrap(f"note: {notice}", width, "  ")
         out.append("")
+        if not any(report.verdicts for report in document.readings):
+            continue  # a version whose text is not in the sources: the note says so, nothing is checked
         out.extend(_matrix(document, paint, width))
+        out.extend(_not_applicable(document, width))
         if result.as_of is not None:
             out.extend(_dated_law(document, result.as_of.day.isoformat(), width))
         for report in document.readings:
