@@ -322,7 +322,8 @@ def shape_suggest(root: Path, n: int) -> Case:
     """Item 13: `n` one-line clauses over the bundled rules' actions, every modality in turn."""
     modalities = ("prohibits", "restricts", "requires", "permits")
     clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
-    data = policy(clauses) | {"issuer-kind": "police-department"}
+    # A New Orleans police department, so that all the bundled law binds it (as the issue measured).
+    data = policy(clauses) | {"issuer-kind": "police-department", "jurisdiction": "us/la/orleans"}
     return Case(root, ("suggest", str(_write(root / "policy.yaml", data)), "--format", "json"))
 
 
@@ -330,7 +331,7 @@ def shape_many_clauses_bundled(root: Path, n: int) -> Case:
     """Item 10 as reported: `n` one-line clauses checked against the bundled rules, all readings."""
     modalities = ("prohibits", "restricts", "requires", "permits")
     clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
-    data = policy(clauses) | {"issuer-kind": "police-department"}
+    data = policy(clauses) | {"issuer-kind": "police-department", "jurisdiction": "us/la/orleans"}
     return Case(root, ("check", str(_write(root / "policy.yaml", data)), "--format", "json"))
 
 

@@ -18,7 +18,8 @@ LOUISVILLE = "ky/louisville-metro-ordinance-2017.yaml"
 DENVER = "co/denver-public-safety-enforcement-priorities-2017.yaml"
 OREGON = "or/oregon-ors-181a-820-180-805.yaml"
 JACKSON = "ms/jackson-anti-racial-profiling-ordinance-2010.yaml"
-STATES = ("policies/ky", "policies/co", "policies/or", "policies/ms")
+DC = "dc/dc-code-24-211-07-2012.yaml"
+STATES = ("policies/ky", "policies/co", "policies/or", "policies/ms", "policies/dc")
 
 EXPECTED = {
     (LOUISVILLE, "2017-11-15", "may-violate", "usc-8-1373-b-1", "agrees"),
@@ -36,6 +37,8 @@ EXPECTED = {
     (JACKSON, "2017-11-15", "may-violate", "usc-8-1373", "agrees"),
     (JACKSON, "2017-11-16", "complies", "usc-8-1373", "not-compared"),
     (JACKSON, "2018-01-24", "remains-concerned", "usc-8-1373", "agrees"),
+    # The 2012 text regulates detainers and jail access only; what DOJ cited is not found (the file's note).
+    (DC, "2017-11-15", "may-violate", "usc-8-1373", "disagrees"),
 }
 
 

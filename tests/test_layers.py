@@ -52,6 +52,7 @@ def instrument(instrument_id: str, provision_id: str, action: str, example_readi
         instrument:
           id: {instrument_id}
           kind: grant-condition
+          jurisdiction: us
           title: "A test instrument"
           source: "https://example.org/{instrument_id}"
           history:
@@ -126,7 +127,7 @@ def test_the_later_layer_needs_the_earlier_one(layers: tuple[Path, Path], capsys
     assert (code, out) == (2, "")
     (line,) = err.splitlines()
     match = LOCATED.match(line)
-    assert match and match["at"].endswith("b.yaml:24:18") and match["code"] == "unknown-reference"
+    assert match and match["at"].endswith("b.yaml:25:18") and match["code"] == "unknown-reference"
     assert "unknown reading 'layer-reading'" in match["message"]
 
 
@@ -135,7 +136,7 @@ def test_the_later_layer_needs_the_earlier_one(layers: tuple[Path, Path], capsys
     [
         ("provision id 'usc-8-1373-a'", lambda d: (d / "x.yaml").write_text(
             instrument("layer-x", "usc-8-1373-a", "send-status-information"), encoding="utf-8"),
-         "rules/federal/usc-8-1373.yaml:23:9"),
+         "rules/federal/usc-8-1373.yaml:24:9"),
         ("instrument id 'usc-8-1373'", lambda d: (d / "x.yaml").write_text(
             instrument("usc-8-1373", "layer-x", "send-status-information"), encoding="utf-8"),
          "rules/federal/usc-8-1373.yaml:6:7"),

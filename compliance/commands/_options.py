@@ -177,7 +177,8 @@ def inputs(args: argparse.Namespace, *paths: Path) -> list[Path]:
     """The files a command read: `paths` and the rules directory's files. `--output` may replace none."""
     from compliance.loader.corpus import rules_files
 
-    return [*paths, *rules_files(rule_layers(args))]
+    no_law = args.no_bundled_rules and not args.rules  # `validate --no-bundled-rules DIR`: DIR is among `paths`
+    return [*paths, *rules_files([] if no_law else rule_layers(args))]
 
 
 def add_analysis(parser: argparse.ArgumentParser, kind: str) -> None:
