@@ -21,6 +21,7 @@ import pytest
 from compliance.engine.reference import ReferenceEvaluator
 from compliance.model.corpus import Corpus
 from compliance.render import marks
+from tests.child import in_child
 from tests.conftest import ROOT, run_cli
 
 NOPD = "policies/nopd-41.6.1-2016.yaml"
@@ -170,6 +171,7 @@ def test_github_escapes_what_the_runner_would_read_as_syntax() -> None:
     assert _property("La. R.S. 33:82, (A)") == "La. R.S. 33%3A82%2C (A)"
 
 
+@in_child  # 3,000 document reports rendered: a 227 MB spike that would stay with the whole run
 def test_markdown_over_githubs_limit_is_its_summary_form(corpus: Corpus, reference: ReferenceEvaluator) -> None:
     from compliance.analysis.as_of import AsOf
     from compliance.analysis.check import check
