@@ -230,9 +230,9 @@ def readings(requested: str, known: Sequence[str]) -> list[str]:
 def evaluator(engine: str, corpus: Corpus) -> Evaluator:
     """The chosen evaluator; durable-rules is imported only when asked for."""
     if engine == "durable":
-        from compliance.engine.durable_evaluator import DurableEvaluator
+        from compliance.engine.durable_evaluator import DurableEvaluator, shared_host
 
-        return DurableEvaluator(corpus)
+        return DurableEvaluator(corpus, shared_host())
     from compliance.engine.reference import ReferenceEvaluator
 
     return ReferenceEvaluator(corpus)

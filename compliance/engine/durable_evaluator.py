@@ -110,6 +110,23 @@ class _Prepared:
     targets: dict[str, Scope]
 
 
+_SHARED_HOSTS: dict[int, DurableHost] = {}
+
+
+def shared_host(limit: int = MAX_CONSTANTS) -> DurableHost:
+    """The process's one host for this limit, for callers that make an evaluator per command.
+
+    Why: durable-rules' C core keeps about 6 MB of every host's state tables even after its
+    rulesets are freed, so a process that runs many commands in turn (a test suite, a library
+    user, `check` called in-process) would grow by that much per command. One host registers
+    each distinct ruleset once (`DurableHost.register` reuses rulesets by content), so the same
+    law checked again costs nothing more. Access is serial: parallel runs use processes.
+    """
+    if limit not in _SHARED_HOSTS:
+        _SHARED_HOSTS[limit] = DurableHost(limit)
+    return _SHARED_HOSTS[limit]
+
+
 class DurableEvaluator:
     """Evaluates documents with durable-rules, reusing compiled rulesets across documents."""
 
