@@ -40,6 +40,12 @@ GROWTH: dict[str, tuple[Shape, tuple[int, ...], str]] = {
     "reverse-links": (shapes.shape_reverse_links, (1, 1000, 2000, 4000, 8000), "item 8: N links written last first"),
     "savings-join": (shapes.shape_savings_join, (1, 250, 500, 1000, 2000), "item 9: N savings clauses"),
     "many-clauses": (shapes.shape_many_clauses, (1, 1000, 2000, 4000, 8000), "item 10: N one-line clauses"),
+    "many-clauses-bundled": (
+        shapes.shape_many_clauses_bundled,
+        (1, 250, 500, 1000, 2000),
+        "item 10: N one-line clauses against the bundled rules",
+    ),
+    "suggest": (shapes.shape_suggest, (1, 6, 12, 24), "item 13: N clauses (past 250 conflicts: the limit)"),
     "interactions-conditions": (
         lambda root, n: shapes.shape_interactions(root, 5, n),
         (1, 16, 32, 64, 128),

@@ -115,6 +115,7 @@ def readings(shape: Shape, rng: random.Random) -> tuple[Reading, ...]:
 INSTRUMENT = Instrument(
     id="synthetic-law",
     kind="federal-statute",
+    jurisdiction="us",
     title="Synthetic law",
     source=URL,
     history=(StatusEvent(status="in-force", date="2000-01-01"),),
@@ -186,6 +187,7 @@ def document(index: int, shape: Shape) -> PolicyDocument:
         title=f"Synthetic policy {index}",
         issuer="Synthetic issuer",
         issuer_kind=rng.choice(ACTORS),
+        jurisdiction="us/xx/synthetic",
         source=URL,
         clauses=tuple(clause(n, shape, rng, conditions) for n in range(1, shape.clauses + 1)),
     )

@@ -197,6 +197,7 @@ def draft_document(
         title=true.title,
         issuer=true.issuer,
         issuer_kind=true.issuer_kind,
+        jurisdiction=true.jurisdiction,
         drafted_from=origin,
         adopted=true.adopted,
         source=true.source,
@@ -634,6 +635,7 @@ def synthetic_documents(
             title=title,
             issuer="Example Police Department",
             issuer_kind="police-department",
+            jurisdiction="us/xx/example",
             source="https://example.org/synthetic",
             clauses=clauses,
         )

@@ -93,6 +93,7 @@ def law(provisions: Sequence[dict[str, Any]]) -> dict[str, Any]:
     instrument = {
         "id": "law",
         "kind": "federal-statute",
+        "jurisdiction": "us",
         "title": "Law",
         "source": URL,
         "history": [{"status": "in-force", "date": "2000-01-01"}],
@@ -103,7 +104,15 @@ def law(provisions: Sequence[dict[str, Any]]) -> dict[str, Any]:
 def policy(clauses: Sequence[dict[str, Any]], doc: str = "doc") -> dict[str, Any]:
     """A policy document with the given clauses (numbered from 1 unless they say)."""
     numbered = [{"number": str(n), "text": "t", **c} for n, c in enumerate(clauses, 1)]
-    return {"id": doc, "title": "Doc", "issuer": "X", "issuer-kind": "anyone", "source": URL, "clauses": numbered}
+    return {
+        "id": doc,
+        "title": "Doc",
+        "issuer": "X",
+        "issuer-kind": "anyone",
+        "jurisdiction": "us/xx/example",
+        "source": URL,
+        "clauses": numbered,
+    }
 
 
 def write(
@@ -121,7 +130,7 @@ def write(
 
 
 def _check(root: Path, rules: Path, pol: Path, *extra: str) -> Case:
-    return Case(root, ("check", "--rules", str(rules), str(pol), "--format", "json", *extra))
+    return Case(root, ("check", "--no-bundled-rules", "--rules", str(rules), str(pol), "--format", "json", *extra))
 
 
 def shape_fact_hash(root: Path, n: int = 1000) -> Case:
@@ -195,8 +204,8 @@ def shape_savings_join(root: Path, n: int) -> Case:
     actions = [("top", None), *((f"a{i}", "top") for i in range(300))]
     norm = {"must": "not-restrict", "action": ["top"], "counterpart": "ice"}
     clauses: list[dict[str, Any]] = [{"modality": "prohibits", "action": "top", "counterpart": "ice"}]
-    clauses += [
-        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": f"a{i % 300}", "counterpart": "ice"}}
+    clauses += [  # each preserves the whole action: 301 points, every one a join partner of every conflict point
+        {"modality": "permits", "action": f"a{i % 300}", "preserves": {"action": "top", "counterpart": "ice"}}
         for i in range(n)
     ]
     rules, pol = write(
@@ -239,7 +248,7 @@ def shape_diff_long(root: Path, n: int) -> Case:
 
     old = _write(root / "old.yaml", version("o", False))
     new = _write(root / "new.yaml", version("n", True))
-    return Case(root, ("diff", "--rules", str(rules), str(old), str(new), "--format", "json"))
+    return Case(root, ("diff", "--no-bundled-rules", "--rules", str(rules), str(old), str(new), "--format", "json"))
 
 
 def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
@@ -253,12 +262,13 @@ def shape_phrase_gaps(root: Path, n: int, gaps: int = 7) -> Case:
     )
     source = root / "order.txt"
     source.write_text("Order.\n\n1. " + " ".join(["x"] * n) + ".\n", encoding="utf-8")
-    return Case(root, ("draft", str(source), "--rules", str(rules), "--issuer", "X"))
+    return Case(root, ("draft", str(source), "--no-bundled-rules", "--rules", str(rules), "--issuer", "X"))
 
 
 def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
     """Item 11: `terms` terms per category (a root and its children) and `conditions` conditions,
-    each tolerated by a provision of its own."""
+    spread over six provisions that tolerate them (condition i by provision i mod 6), so only
+    the conditions grow with N, not the provisions."""
     kids = [f"k{i}" for i in range(terms - 1)]
     vocab = vocabulary([("a", None), *((f"a-{k}", "a") for k in kids)], [f"c{i}" for i in range(conditions)])
     for category, root_id in (("actors", "anyone"), ("persons", "any-individual")):
@@ -270,14 +280,61 @@ def shape_interactions(root: Path, terms: int, conditions: int = 6) -> Case:
     provisions = [
         provision(
             i,
-            {"must": "not-restrict", "action": [f"a-{kids[i % len(kids)]}" if kids else "a"], "tolerates": [f"c{i}"]},
+            {
+                "must": "not-restrict",
+                "action": [f"a-{kids[i % len(kids)]}" if kids else "a"],
+                "tolerates": [f"c{j}" for j in range(i, conditions, 6)],
+            },
             example,
         )
-        for i in range(conditions)
+        for i in range(min(conditions, 6))
     ]
-    provisions.append(provision(conditions, {"must": "prohibit", "action": ["a"]}, example))
+    provisions.append(provision(6, {"must": "prohibit", "action": ["a"]}, example))
     rules, _ = write(root, vocab, provisions, [])
-    return Case(root, ("interactions", "--rules", str(rules), "--format", "json"))
+    return Case(root, ("interactions", "--no-bundled-rules", "--rules", str(rules), "--format", "json"))
+
+
+def shape_many_provisions(root: Path, n: int = 1000) -> Case:
+    """Item 14: `n` provisions over 50 roots of 20 actions each, and one clause about a root."""
+    actions = [(f"r{i}", None) for i in range(50)] + [(f"a{i}", f"r{i % 50}") for i in range(n)]
+    musts = ("not-restrict", "prohibit", "require")
+    provisions = [
+        provision(
+            i,
+            {"must": musts[i % 3], "action": [f"a{i}"], "counterpart": "ice"},
+            {"modality": "prohibits", "action": f"a{i}"},
+        )
+        for i in range(n)
+    ]
+    rules, pol = write(root, vocabulary(actions), provisions, [{"modality": "prohibits", "action": "r0"}])
+    return _check(root, rules, pol)
+
+
+BUNDLED_ACTIONS = (
+    "send-status-information",
+    "request-status-information",
+    "inquire-status",
+    "honor-detainer",
+    "immigration-cooperation",
+    "receive-status-information",
+)
+
+
+def shape_suggest(root: Path, n: int) -> Case:
+    """Item 13: `n` one-line clauses over the bundled rules' actions, every modality in turn."""
+    modalities = ("prohibits", "restricts", "requires", "permits")
+    clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
+    # A New Orleans police department, so that all the bundled law binds it (as the issue measured).
+    data = policy(clauses) | {"issuer-kind": "police-department", "jurisdiction": "us/la/orleans"}
+    return Case(root, ("suggest", str(_write(root / "policy.yaml", data)), "--format", "json"))
+
+
+def shape_many_clauses_bundled(root: Path, n: int) -> Case:
+    """Item 10 as reported: `n` one-line clauses checked against the bundled rules, all readings."""
+    modalities = ("prohibits", "restricts", "requires", "permits")
+    clauses = [{"modality": modalities[i % 4], "action": BUNDLED_ACTIONS[i % len(BUNDLED_ACTIONS)]} for i in range(n)]
+    data = policy(clauses) | {"issuer-kind": "police-department", "jurisdiction": "us/la/orleans"}
+    return Case(root, ("check", str(_write(root / "policy.yaml", data)), "--format", "json"))
 
 
 SHAPES: dict[str, Callable[[Path, int], Case]] = {

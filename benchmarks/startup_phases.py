@@ -61,10 +61,10 @@ def main() -> int:
     from compliance.analysis.check import check
     from compliance.commands import _options
     from compliance.loader.corpus import load_corpus, load_policy
-    from compliance.render import RENDERERS
+    from compliance.render import render
 
     _mark("import the pipeline (pydantic models, loader, analysis, renderers)")
-    corpus = load_corpus(args.rules)
+    corpus = load_corpus(_options.rule_layers(args))
     policies = [load_policy(path, corpus) for path in args.policies]
     _mark("load and validate the YAML law and policy")
     readings = _options.readings(args.reading, corpus.reading_ids)
@@ -74,7 +74,7 @@ def main() -> int:
     result = check(corpus, evaluator, policies, readings, _options.as_of(args.as_of))
     _mark("check (evaluate, verdicts, explanations)")
     _DELTAS.insert(-1, {"phase": "  of which: compile and register rulesets", **preparing.spent})
-    io.StringIO().write(RENDERERS[args.format](result))
+    io.StringIO().write(render(result, args.format))
     _mark("render the text report")
     print(json.dumps({"phases": _DELTAS, "rulesets": evaluator.ruleset_count}, sort_keys=True))  # type: ignore[attr-defined]
     return 0

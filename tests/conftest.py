@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ from compliance.engine.durable_evaluator import DurableEvaluator
 from compliance.engine.reference import ReferenceEvaluator
 from compliance.model.corpus import Corpus
 from compliance.testing.profiles import profile
+
+# The text report (and argparse's help) fold to the terminal's width: COLUMNS first, then the real
+# terminal, else 80. Pin 80, the width of every run without a terminal (a pipe, a CI log), so a report
+# rendered under pytest is the same bytes from a terminal of any width, in-process and in a child.
+os.environ["COLUMNS"] = "80"
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

@@ -90,7 +90,7 @@ def test_bad_policy_exits_2_with_a_located_error(
     capsys: pytest.CaptureFixture[str], command: str, policy: str, line: int, column: int, code: str, words: str
 ) -> None:
     path = f"{BAD}/policies/{policy}.yaml"
-    status, out, err = run(capsys, command, path, "--rules", MINIMAL)
+    status, out, err = run(capsys, command, path, "--no-bundled-rules", "--rules", MINIMAL)
     assert status == 2
     assert out == ""
     ((where, got_line, got_column, message, got_code),) = located(err)
@@ -100,7 +100,7 @@ def test_bad_policy_exits_2_with_a_located_error(
 
 def test_every_problem_of_a_bad_policy_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
     path = f"{BAD}/policies/three-errors.yaml"
-    status, out, err = run(capsys, "check", path, "--rules", MINIMAL, "--format", "json")
+    status, out, err = run(capsys, "check", path, "--no-bundled-rules", "--rules", MINIMAL, "--format", "json")
     assert (status, out) == (2, "")
     assert [(p, line, column, code) for p, line, column, _, code in located(err)] == [
         (path, 3, 10, "unknown-reference"),
@@ -110,7 +110,7 @@ def test_every_problem_of_a_bad_policy_is_printed(capsys: pytest.CaptureFixture[
 
 
 def test_bad_rules_exit_2_with_located_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "check", NOPD, "--rules", f"{BAD}/misspelt-action/rules")
+    status, out, err = run(capsys, "check", NOPD, "--no-bundled-rules", "--rules", f"{BAD}/misspelt-action/rules")
     assert (status, out) == (2, "")
     ((path, line, column, message, code),) = located(err)
     assert (path, line, column, code) == (
@@ -129,7 +129,7 @@ def test_missing_policy_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_missing_rules_directory(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "check", NOPD, "--rules", f"{BAD}/no-such-directory/rules")
+    status, out, err = run(capsys, "check", NOPD, "--no-bundled-rules", "--rules", f"{BAD}/no-such-directory/rules")
     assert (status, out) == (2, "")
     assert err.startswith(f"{BAD}/no-such-directory/rules: error: the rules directory does not exist")
     assert err.rstrip().endswith("[not-found]")
@@ -151,7 +151,10 @@ def test_unknown_reading_in_a_list(capsys: pytest.CaptureFixture[str]) -> None:
 def test_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "check", NOPD, "--format", "xml")
     assert (status, out) == (2, "")
-    assert err == "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html\n"
+    assert (
+        err
+        == "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html, github\n"
+    )
 
 
 @pytest.mark.parametrize("output", ["text", "json"])
@@ -193,17 +196,17 @@ def test_an_internal_error_is_exit_3_without_a_traceback(
     ("argv", "first_line"),
     [
         (
-            ["check", f"{BAD}/policies/misspelt-person.yaml", "--rules", MINIMAL],
+            ["check", f"{BAD}/policies/misspelt-person.yaml", "--no-bundled-rules", "--rules", MINIMAL],
             f"{BAD}/policies/misspelt-person.yaml:14:14: error: unknown person 'victm' (did you mean 'victim'?) "
             "[unknown-reference]",
         ),
         (
-            ["validate", f"{BAD}/policies/modality-no.yaml", "--rules", MINIMAL],
+            ["validate", f"{BAD}/policies/modality-no.yaml", "--no-bundled-rules", "--rules", MINIMAL],
             f"{BAD}/policies/modality-no.yaml:11:15: error: "
             "'NO' is not one of: prohibits, requires, permits, restricts [schema]",
         ),
         (
-            ["test", f"{BAD}/vocabulary-cycle/rules"],
+            ["test", "--no-bundled-rules", f"{BAD}/vocabulary-cycle/rules"],
             f"{BAD}/vocabulary-cycle/rules/vocabulary.yaml:8:13: error: "
             "term 'send-status-information' is its own ancestor [cycle]",
         ),
@@ -217,9 +220,9 @@ def test_an_internal_error_is_exit_3_without_a_traceback(
         ),
         (
             ["check", NOPD, "--format", "xml"],
-            "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html",
+            "compliance: error: unknown format 'xml'; choose one of: text, json, markdown, sarif, junit, html, github",
         ),
-        (["check", NOPD, "--engine", "nope"], "usage: compliance check [-h] [--rules DIR] [--reading NAME|all]"),
+        (["check", NOPD, "--engine", "nope"], "usage: compliance check [-h] [--rules DIR] [--no-bundled-rules]"),
     ],
     ids=["bad-policy", "modality", "bad-vocabulary", "missing-policy", "unknown-reading", "format", "engine"],
 )
@@ -252,9 +255,9 @@ def test_the_bundled_nopd_policy_encodes_an_instrument_the_1373_only_rules_lack(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`encodes: nopd-41-6-1` must name a loaded instrument, so this combination is bad input, not 0."""
-    status, out, err = run(capsys, "check", NOPD, "--reading", "textual", "--rules", ONLY_1373)
+    status, out, err = run(capsys, "check", NOPD, "--reading", "textual", "--no-bundled-rules", "--rules", ONLY_1373)
     assert (status, out) == (2, "")
-    assert err == f"{NOPD}:13:10: error: unknown instrument 'nopd-41-6-1' [unknown-reference]\n"
+    assert err == f"{NOPD}:14:10: error: unknown instrument 'nopd-41-6-1' [unknown-reference]\n"
 
 
 def _verdicts(payload: dict) -> dict[tuple[str, str], str]:
@@ -271,7 +274,16 @@ def test_nopd_under_the_textual_reading_of_1373_alone_exits_0(
     policy = tmp_path / "nopd.yaml"
     policy.write_text(text.replace("\nencodes: nopd-41-6-1\n", "\n"), encoding="utf-8")
     status, out, err = run(
-        capsys, "check", str(policy), "--reading", "textual", "--rules", ONLY_1373, "--format", "json"
+        capsys,
+        "check",
+        str(policy),
+        "--reading",
+        "textual",
+        "--no-bundled-rules",
+        "--rules",
+        ONLY_1373,
+        "--format",
+        "json",
     )
     assert (status, err) == (0, "")
     payload = json.loads(out)
@@ -288,7 +300,7 @@ def test_nopd_under_the_textual_reading_of_1373_alone_exits_0(
     assert reasons["usc-8-1373-b-1"] == "partially satisfied by clause 5"
     # The same policy under the broad reading conflicts with § 1373: the 0 above is the reading's doing.
     # A political reading fails the check only when asked for (--fail-on reading=broad).
-    argv = ["check", str(policy), "--reading", "broad", "--rules", ONLY_1373, "--format", "json"]
+    argv = ["check", str(policy), "--reading", "broad", "--no-bundled-rules", "--rules", ONLY_1373, "--format", "json"]
     status, out, _ = run(capsys, *argv)
     assert status == 0
     status, out, _ = run(capsys, *argv, "--fail-on", "reading=broad")
@@ -298,7 +310,9 @@ def test_nopd_under_the_textual_reading_of_1373_alone_exits_0(
 
 def test_opso_under_the_textual_reading_of_1373_alone_exits_0() -> None:
     """The real command, a bundled policy, the 1373-only rules: exit 0, every verdict `complies`."""
-    result = run_process("check", OPSO, "--reading", "textual", "--rules", ONLY_1373, "--format", "json")
+    result = run_process(
+        "check", OPSO, "--reading", "textual", "--no-bundled-rules", "--rules", ONLY_1373, "--format", "json"
+    )
     assert (result.returncode, result.stderr) == (0, "")
     verdicts = _verdicts(json.loads(result.stdout))
     assert sorted(verdicts) == [(f"usc-8-1373-{p}", "textual") for p in ("a", "b-1", "b-2", "b-3")]
@@ -359,7 +373,7 @@ def test_the_bundled_examples_pass(capsys: pytest.CaptureFixture[str], engine: s
 
 
 def test_a_wrong_example_fails_with_its_location(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "test", f"{BAD}/wrong-example/rules")
+    status, out, err = run(capsys, "test", "--no-bundled-rules", f"{BAD}/wrong-example/rules")
     assert (status, err) == (1, "")
     assert out.splitlines() == [
         f"{BAD}/wrong-example/rules/federal/usc-8-1373.yaml:27:9: usc-8-1373-a: "
@@ -373,7 +387,7 @@ def test_the_test_command_in_a_subprocess() -> None:
     result = run_process("test")
     assert (result.returncode, result.stderr) == (0, "")
     assert SUMMARY.match(result.stdout.splitlines()[-1])
-    result = run_process("test", f"{BAD}/wrong-example/rules")
+    result = run_process("test", "--no-bundled-rules", f"{BAD}/wrong-example/rules")
     assert (result.returncode, result.stderr) == (1, "")
     assert re.match(r"^[^:\s]+\.yaml:\d+:\d+: ", result.stdout.splitlines()[0])
     assert result.stdout.splitlines()[-1] == "1 passed, 1 failed"
@@ -389,16 +403,18 @@ def test_validate_the_bundled_rules_and_policies(capsys: pytest.CaptureFixture[s
 
 
 def test_validate_a_bad_policy(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "validate", f"{BAD}/policies/impossible-date.yaml", "--rules", MINIMAL)
+    status, out, err = run(
+        capsys, "validate", f"{BAD}/policies/impossible-date.yaml", "--no-bundled-rules", "--rules", MINIMAL
+    )
     assert (status, out) == (2, "")
     assert [(line, column, code) for _, line, column, _, code in located(err)] == [(6, 10, "schema")]
     # A good policy against the same rules validates: the 2 is the bad file's doing.
-    status, out, err = run(capsys, "validate", f"{BAD}/policies/good.yaml", "--rules", MINIMAL)
+    status, out, err = run(capsys, "validate", f"{BAD}/policies/good.yaml", "--no-bundled-rules", "--rules", MINIMAL)
     assert (status, out, err) == (0, "ok: 1 provisions, 2 readings, 1 policies\n", "")
 
 
 def test_validate_bad_rules(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "validate", "--rules", f"{BAD}/duplicate-reading/rules")
+    status, out, err = run(capsys, "validate", "--no-bundled-rules", "--rules", f"{BAD}/duplicate-reading/rules")
     assert (status, out) == (2, "")
     ((_, line, column, message, code),) = located(err)
     assert (line, column, code) == (14, 9, "duplicate-id")

@@ -31,7 +31,6 @@ from compliance.errors import InputError
 from compliance.loader.corpus import load_policy
 from compliance.loader.yaml_safe import load_yaml_text
 from compliance.render import FORMATS, Context, renderer
-from compliance.render._escape import json_text, one_line, report_text
 from compliance.testing import examples, load_rules
 from tests.conftest import POLICIES, RULES, run_cli
 
@@ -60,6 +59,7 @@ clauses:
     verified: true
     modality: permits
     action: send-status-information
+jurisdiction: us/la/orleans
 """
 
 
@@ -210,9 +210,18 @@ def test_every_format_escapes_what_the_loader_would_have_refused(name: str) -> N
 
 
 def test_the_escapes_are_visible_and_keep_the_format_whitespace() -> None:
+    from compliance.render._escape import json_text, one_line, report_text, scrub
+
     assert one_line("a\x1b[2K\r\nb\tc\x9b") == "a\\x1b[2K\\r b c\\x9b"
     assert report_text("l1\n\tl2\x00\x1b\ufffe") == "l1\n\tl2\\x00\\x1b\\ufffe"
     assert json.loads(json_text(json.dumps("\x85\x9b\u2028", ensure_ascii=False))) == "\x85\x9b\u2028"
+    clean = check_analysis.check(
+        CORPUS, ReferenceEvaluator(CORPUS), [load_policy(POLICIES / "nopd-41.6.1-2016.yaml", CORPUS)], ["doj"], AS_OF
+    )
+    assert scrub(clean) is clean  # nothing to clean: the same objects, not a copy
+    hostile, _ = _hostile_result()
+    cleaned = scrub(hostile)
+    assert cleaned.documents[0].title == one_line(HOSTILE) and not CONTROL.search(cleaned.documents[0].path)
 
 
 # --- the property: any loadable document renders safely in every format --------------------------
@@ -258,3 +267,21 @@ def test_any_loadable_document_renders_to_well_formed_output_free_of_control_seq
     context = Context(CORPUS, (policy,))
     for name in FORMATS:
         assert_safe(name, renderer(name)(result, context))
+
+
+def test_an_error_about_a_file_name_with_control_characters_shows_them_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "check", str(tmp_path / "x\x1b[2K\rResult: ok.yaml"))
+    assert (code, out) == (2, "")
+    assert "x\\x1b[2K\\rResult: ok.yaml" in err and not CONTROL.search(err.replace("\n", ""))
+
+
+@pytest.mark.parametrize("command", [["suggest"], ["suggest", "--apply", "E1"], ["dispute"], ["timeline"]])
+def test_every_command_refuses_the_escapes_before_it_writes_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # `suggest --apply` once wrote a policy holding the control character, which the loader then refused.
+    path = _policy(tmp_path, text='"Members shall not honor a detainer.\\e[2K"')
+    code, out, err = run_cli(capsys, command[0], str(path), *command[1:], "--rules", str(RULES))
+    assert (code, out) == (2, "") and "control-character" in err

@@ -58,6 +58,7 @@ WIDE = Reading(
 INSTRUMENT = Instrument(
     id="law",
     kind="federal-statute",
+    jurisdiction="us",
     title="Law",
     source=URL,
     history=(StatusEvent(status="in-force", date="2000-01-01"),),
@@ -73,7 +74,15 @@ def provision(
 
 
 def document(*clauses: Clause) -> PolicyDocument:
-    return PolicyDocument(id="doc", title="Doc", issuer="Police", issuer_kind="police", source=URL, clauses=clauses)
+    return PolicyDocument(
+        id="doc",
+        title="Doc",
+        issuer="Police",
+        issuer_kind="police",
+        jurisdiction="us/la/orleans",
+        source=URL,
+        clauses=clauses,
+    )
 
 
 def clause(modality: str, action: tuple[str, ...] = ("share",), number: str = "1", **fields) -> Clause:

@@ -1,6 +1,7 @@
 """Every command output the docs show on the bundled law is the real output.
 
-A docs block `$ compliance ARGS` followed by output lines is run in-process from the
+A docs block `$ compliance ARGS` (or `$ COLUMNS=N compliance ARGS`, at a terminal's width)
+followed by output lines is run in-process from the
 repository root (globs expanded there, as a shell would); every line it shows must be a
 line of the real output (`...` marks an elision, within a line or as a line of its own,
 so an excerpt pins what it shows; an excerpt may show lines in another order). Lines
@@ -35,6 +36,8 @@ class Shown:
     argv: tuple[str, ...]
     lines: tuple[str, ...]
     exit_code: int | None
+    columns: str = "200"
+    """The terminal width the command is shown at (`$ COLUMNS=120 compliance ...`, else a wide one)."""
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -64,7 +67,11 @@ def _pattern(line: str) -> re.Pattern[str]:
     return re.compile(".*".join(re.escape(part) for part in parts) + r"\Z")
 
 
+_COLUMNS = re.compile(r"^COLUMNS=(\d+) ")
+
+
 def _replayable(command: str) -> bool:
+    command = _COLUMNS.sub("", command)
     return (
         command.startswith("compliance ")
         and not _SHELL.search(command.split("#")[0])
@@ -82,6 +89,8 @@ def shown_commands() -> list[Shown]:
                 command = line[2:]
                 if not _replayable(command):
                     continue
+                width = _COLUMNS.match(command)
+                command = _COLUMNS.sub("", command)
                 rest = block[i + 1 :]
                 end = next((j for j, other in enumerate(rest) if other.startswith("$ ")), len(rest))
                 output = tuple(
@@ -92,7 +101,8 @@ def shown_commands() -> list[Shown]:
                 if end < len(rest) and rest[end] == "$ echo $?" and end + 1 < len(rest):
                     code = int(rest[end + 1])
                 argv = tuple(_expand(word) for word in shlex.split(command.split("#")[0]))[1:]
-                found.append(Shown(f"{path.relative_to(ROOT)}:{line}", argv, output, code))
+                columns = width.group(1) if width else "200"
+                found.append(Shown(f"{path.relative_to(ROOT)}:{line}", argv, output, code, columns))
     return found
 
 
@@ -104,7 +114,10 @@ def test_the_docs_show_commands_on_the_bundled_law() -> None:
 
 
 @pytest.mark.parametrize("shown", CASES, ids=[c.where for c in CASES])
-def test_shown_output_is_the_real_output(shown: Shown, capsys: pytest.CaptureFixture[str], at_root: None) -> None:
+def test_shown_output_is_the_real_output(
+    shown: Shown, capsys: pytest.CaptureFixture[str], at_root: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", shown.columns)  # the docs show reports as a wide terminal lays them out
     argv = [part for word in shown.argv for part in word.split("\0")]
     code, out, err = run_cli(capsys, *argv)
     real = [line.rstrip() for line in (out + err).splitlines()]

@@ -196,7 +196,8 @@ def test_text_with_no_recognisable_clause_is_an_empty_draft_report(
     ("argv", "message"),
     [
         (["--id", "Not An Id"], "--id 'Not An Id' is not a valid id"),
-        (["--adopted", "2016-02-30"], "--adopted '2016-02-30' is not a date"),
+        (["--adopted", "2016-02-30"], "--adopted '2016-02-30' is not a real calendar date"),
+        (["--adopted", "2016-W01-1"], "--adopted '2016-W01-1' is not a date: dates are YYYY-MM-DD (e.g. 2017-11-17)"),
         (["--source", "troyhenry.com"], "--source 'troyhenry.com' is not a web address"),
         (["--encodes", "nopd-41-6"], "did you mean 'nopd-41-6-1'"),
         (["--issuer-kind", "polise-officer"], "did you mean 'police-officer'"),

@@ -30,6 +30,8 @@ ARGS = [
     "http://www.troyhenry.com/index.php/statement-on-nopd-andl-immigrants/",
     "--encodes",
     "nopd-41-6-1",
+    "--jurisdiction",
+    "us/la/orleans",
 ]
 
 

@@ -14,6 +14,7 @@ id: d
 title: T
 issuer: I
 issuer-kind: police-department
+jurisdiction: us/la/orleans
 {extra}
 clauses:
   - number: "1"
@@ -47,4 +48,4 @@ def test_an_offset_must_be_a_whole_number(start: str) -> None:
     with pytest.raises(InputError) as caught:
         load("draft: {status: unreviewed, drafted-from: d.txt}", start)
     [problem] = caught.value.problems
-    assert (problem.location.line, problem.location.column) == (13, 71)
+    assert (problem.location.line, problem.location.column) == (14, 71)

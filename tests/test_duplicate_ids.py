@@ -64,7 +64,7 @@ def test_clauses_a_in_parentheses_and_in_brackets_get_their_own_anchors(
     counterpart: federal-immigration
 """
     policy.write_text(
-        'id: p\ntitle: "P"\nissuer: "I"\nissuer-kind: police-department\nsource: "https://example.org/p"\n'
+        'id: p\ntitle: "P"\nissuer: "I"\nissuer-kind: police-department\njurisdiction: us/la/orleans\nsource: "https://example.org/p"\n'
         "clauses:\n" + clause.format(number="(a)") + clause.format(number="[a]") + clause.format(number="_a_"),
         encoding="utf-8",
     )

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from compliance.engine import durable_adapter
+from compliance.engine.capacity import MAX_CONSTANTS, widest
 from compliance.engine.compile import compile_reading
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.durable_evaluator import DurableEvaluator
-from compliance.engine.limits import MAX_CONSTANTS, widest
 from compliance.engine.reference import ReferenceEvaluator
 from compliance.errors import EngineError, EngineFailure
 from compliance.model.corpus import Corpus, LocatedProvision
@@ -23,6 +23,7 @@ from compliance.model.law import Norm, Provision
 from compliance.model.policy import Clause, PolicyDocument
 from compliance.model.taxonomy import Taxonomy
 from compliance.model.vocabulary import Term, VocabularyFile
+from tests.child import in_child
 from tests.test_deontic import BASE, INSTRUMENT, URL, VOCABULARY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ def _many_actions(count: int) -> Corpus:
     return Corpus(Taxonomy.build(vocabulary), (BASE,), provisions)
 
 
+@in_child  # a synthetic corpus of hundreds of provisions: its C memory dies with the child
 def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
     corpus = _many_actions(1200)
     compiled = compile_reading(corpus, BASE, corpus.provisions)
@@ -82,7 +84,9 @@ def test_compiler_partitions_past_the_limit_and_loses_no_finding() -> None:
     clauses = tuple(
         Clause(number=str(i), text="t", modality="prohibits", action=(f"act-{i}",)) for i in range(0, 1200, 7)
     )
-    doc = PolicyDocument(id="d", title="d", issuer="p", issuer_kind="police", source=URL, clauses=clauses)
+    doc = PolicyDocument(
+        id="d", title="d", issuer="p", issuer_kind="police", jurisdiction="us/la/orleans", source=URL, clauses=clauses
+    )
     ours = DurableEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
     assert ours == ReferenceEvaluator(corpus).evaluate(doc, BASE, corpus.provisions)
     assert len(ours) == len(clauses) and {f.relation for f in ours} == {"conflicts"}
@@ -124,6 +128,7 @@ def test_one_rule_past_the_match_stack_is_refused_with_its_name() -> None:
         compile_reading(corpus, BASE, [located])
 
 
+@in_child  # a synthetic corpus of hundreds of provisions: its C memory dies with the child
 def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
     """A clause about a root action reaches every index term and every rule below it: the
     worst case the compiler's stack budget is computed for (error 303 past 64 entries)."""
@@ -148,6 +153,7 @@ def test_the_widest_clauses_stay_within_the_match_stack_and_agree() -> None:
     assert len(durable.evaluate(documents[-1], law.readings[0], law.provisions)) > MAX_PATHS
 
 
+@in_child  # a synthetic corpus of hundreds of provisions: its C memory dies with the child
 def test_a_reading_that_widens_every_provision_to_every_action_still_compiles_and_agrees() -> None:
     """Regression (found by the differential property): one provision widened past the match-stack
     budget used to be refused; its rules now spread over rulesets and no finding is lost."""
@@ -225,6 +231,7 @@ def test_identical_clauses_are_distinct_facts() -> None:
         title="d",
         issuer="p",
         issuer_kind="police",
+        jurisdiction="us/la/orleans",
         source=URL,
         clauses=(Clause(number="1", **same), Clause(number="2", **same)),
     )
@@ -322,6 +329,7 @@ def check_generated(count: int) -> str:
             title="d",
             issuer="p",
             issuer_kind="police",
+            jurisdiction="us/la/orleans",
             source=URL,
             clauses=tuple(
                 Clause(

@@ -12,7 +12,7 @@ from compliance.analysis.examples import run_examples
 from compliance.loader.corpus import load_policy
 from tests.conftest import POLICIES
 
-BUNDLED = sorted(POLICIES.glob("*.yaml"))
+BUNDLED = sorted(POLICIES.rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)

@@ -78,41 +78,42 @@ class Command:
 
 COMMANDS: dict[str, Command] = {
     "check": Command(
-        policy=("check", "{policy}", "--rules", "{rules}"),
-        rules=("check", "{good}", "--rules", "{rules}"),
+        policy=("check", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("check", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
     "validate": Command(
-        policy=("validate", "{policy}", "--rules", "{rules}"),
-        rules=("validate", "{rules}"),
+        policy=("validate", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("validate", "--no-bundled-rules", "{rules}"),
     ),
-    "test": Command(rules=("test", "{rules}")),
+    "test": Command(rules=("test", "--no-bundled-rules", "{rules}")),
     "dispute": Command(
-        policy=("dispute", "{policy}", "--rules", "{rules}"),
-        rules=("dispute", "{good}", "--rules", "{rules}"),
+        policy=("dispute", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("dispute", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
     "diff": Command(
-        policy=("diff", "{good}", "{policy}", "--rules", "{rules}"),
-        rules=("diff", "{good}", "{good}", "--rules", "{rules}"),
+        policy=("diff", "{good}", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("diff", "{good}", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
     "explain": Command(
-        policy=("explain", "{policy}", "--clause", "1", "--rules", "{rules}"),
-        rules=("explain", "{good}", "--clause", "1", "--rules", "{rules}"),
+        policy=("explain", "{policy}", "--clause", "1", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("explain", "{good}", "--clause", "1", "--no-bundled-rules", "--rules", "{rules}"),
     ),
     "suggest": Command(
-        policy=("suggest", "{policy}", "--rules", "{rules}"),
-        rules=("suggest", "{good}", "--rules", "{rules}"),
+        policy=("suggest", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("suggest", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
-    "interactions": Command(rules=("interactions", "--rules", "{rules}")),
+    "interactions": Command(rules=("interactions", "--no-bundled-rules", "--rules", "{rules}")),
     "record": Command(
-        policy=("record", "{policy}", "--rules", "{rules}"),
-        rules=("record", "{good}", "--rules", "{rules}"),
+        policy=("record", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("record", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
+    "rules": Command(rules=("rules", "list", "--no-bundled-rules", "--rules", "{rules}")),
     "timeline": Command(
-        policy=("timeline", "{policy}", "--rules", "{rules}"),
-        rules=("timeline", "{good}", "--rules", "{rules}"),
+        policy=("timeline", "{policy}", "--no-bundled-rules", "--rules", "{rules}"),
+        rules=("timeline", "{good}", "--no-bundled-rules", "--rules", "{rules}"),
     ),
     # draft reads a policy's text (not YAML), so only its rules directory can be hostile YAML.
-    "draft": Command(rules=("draft", "{text}", "--rules", "{rules}")),
+    "draft": Command(rules=("draft", "{text}", "--no-bundled-rules", "--rules", "{rules}")),
 }
 
 
@@ -407,7 +408,7 @@ def test_debug_shows_no_traceback_for_bad_input(name: str, tmp_path: Path) -> No
     source = HOSTILE_CLI / name if (HOSTILE_CLI / name).exists() else HOSTILE / name
     shutil.copyfile(source, tmp_path / "hostile.yaml")
     result = subprocess.run(
-        [installed(), "--debug", "check", "hostile.yaml", "--rules", str(MINIMAL)],
+        [installed(), "--debug", "check", "hostile.yaml", "--no-bundled-rules", "--rules", str(MINIMAL)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -423,7 +424,16 @@ def test_debug_shows_no_traceback_for_bad_input(name: str, tmp_path: Path) -> No
 def test_yaml_1_1_number_trap_keeps_the_number_as_written(tmp_path: Path) -> None:
     """`number: 5.10` is not an error: it must stay clause 5.10 (YAML 1.1 would make it 5.1)."""
     result = subprocess.run(
-        [installed(), "check", str(BAD / "policies" / "number-5-10.yaml"), "--rules", str(MINIMAL), "--format", "json"],
+        [
+            installed(),
+            "check",
+            str(BAD / "policies" / "number-5-10.yaml"),
+            "--no-bundled-rules",
+            "--rules",
+            str(MINIMAL),
+            "--format",
+            "json",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -29,7 +29,7 @@ def policy(tmp_path: Path) -> Path:
 
 
 def validate(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    status = cli.main(["validate", *argv, "--rules", str(MINIMAL)])
+    status = cli.main(["validate", *argv, "--no-bundled-rules", "--rules", str(MINIMAL)])
     return status, capsys.readouterr().err
 
 

@@ -39,6 +39,7 @@ FLAGS = [
     "--hide-scrollbars",
 ]
 CONFLICT, NEUTRALISED, SATISFIES = (248, 208, 208), (212, 236, 247), (215, 240, 217)
+NOT_IN_FORCE = (251, 233, 214)  # a conflict with law not in force on the date: never the conflict's red
 
 
 def _chromium() -> str:
@@ -68,7 +69,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]:
 
     dom = chromium("--dump-dom").stdout
     screenshot = work / "html-report.png"
-    chromium(f"--screenshot={screenshot}", "--window-size=1400,1300")
+    chromium(f"--screenshot={screenshot}", "--window-size=1400,2600")  # down to the verdicts of law not in force
     assert screenshot.is_file()
     ARTIFACTS.mkdir(exist_ok=True)
     kept = ARTIFACTS / "html-report.png"
@@ -94,6 +95,7 @@ class _Cells(HTMLParser):
             self.in_matrix = True
         elif self.in_matrix and tag == "td":
             self.cells.append(a)
+            self.capture = "td"
         elif self.in_matrix and tag == "th" and a.get("class") == "rd":
             self.capture = "rd"
         if tag == "div" and a.get("class") == "column":
@@ -102,12 +104,14 @@ class _Cells(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
             self.in_matrix = False
-        if tag == "th":
+        if tag in ("th", "td"):
             self.capture = None
 
     def handle_data(self, data: str) -> None:
         if self.capture == "rd":
             self.sub_headers.append(data)
+        elif self.capture == "td":
+            self.cells[-1]["text"] = (self.cells[-1].get("text") or "") + data
 
 
 def test_chromium_shows_the_matrix_with_the_three_readings_side_by_side(rendered: dict) -> None:
@@ -123,6 +127,31 @@ def test_chromium_shows_the_matrix_with_the_three_readings_side_by_side(rendered
     # and paragraph 5 neutralises the doj reading's § 1373(b)(1) conflict of the no-inquiry clause
     assert titles["clause [no-inquiry] × 8 U.S.C. § 1373(b)(1) under doj: neutralised"] == "r-neutralised"
     assert titles["clause [no-inquiry] × 8 U.S.C. § 1373(b)(1) under broad: conflicts"] == "r-conflicts"
+
+
+def test_chromium_shows_a_conflict_with_law_not_in_force_apart_from_a_binding_one(rendered: dict) -> None:
+    """A failed bill's or a future statute's conflict has its own mark, words and class, not the conflict's ✗."""
+    cells = _Cells()
+    cells.feed(rendered["dom"])
+    by_title = {c.get("title"): c for c in cells.cells}
+    bill = by_title[
+        "clause [no-inquiry] × La. HB 1148 (2016), proposed R.S. 49:1402(3), “sanctuary policy” item (6), as in the"
+        " HB 151 digest under textual: (!) conflicts, not in force (proposed on the date; reported, does not fail"
+        " the check)"
+    ]
+    assert (bill["class"], bill["text"]) == ("r-conflicts off", "(!)")
+    statute = by_title[
+        "clause [no-assistance] × La. R.S. 33:82 under broad: (!) conflicts, not in force (not yet in force on the"
+        " date; reported, does not fail the check)"
+    ]
+    assert (statute["class"], statute["text"]) == ("r-conflicts off", "(!)")
+    binding = by_title["clause [no-assistance] × 8 U.S.C. § 1373(a) under broad: conflicts"]
+    assert binding["text"] == "✗"
+    marks = {(c.get("class"), c.get("text")) for c in cells.cells if (c.get("class") or "").startswith("r-conflicts")}
+    assert marks == {("r-conflicts", "✗"), ("r-conflicts off", "(!)")}  # nothing in between
+    dom = rendered["dom"]
+    assert dom.count('<p class="meta not-in-force">(!) marks a conflict with law not in force on the date') == 1
+    assert '<td class="v-conflicts off" title=' in dom and ">(!) conflicts, not in force</td>" in dom
 
 
 def _pixels(png: Path) -> tuple[int, int, list[bytes]]:
@@ -170,7 +199,7 @@ def _pixels(png: Path) -> tuple[int, int, list[bytes]]:
 
 def test_the_screenshot_shows_the_coloured_matrix(rendered: dict) -> None:
     width, bpp, rows = _pixels(rendered["screenshot"])
-    counts = {CONFLICT: 0, NEUTRALISED: 0, SATISFIES: 0}
+    counts = {CONFLICT: 0, NEUTRALISED: 0, SATISFIES: 0, NOT_IN_FORCE: 0}
     for row in rows:
         for x in range(0, width * bpp, bpp):
             pixel = (row[x], row[x + 1], row[x + 2])
@@ -180,3 +209,5 @@ def test_the_screenshot_shows_the_coloured_matrix(rendered: dict) -> None:
     assert counts[CONFLICT] > 2000, counts
     assert counts[NEUTRALISED] > 500, counts
     assert counts[SATISFIES] > 2000, counts
+    # the verdict cells of the bill and the future statute (24 cells of ~130 x 22 pixels), not just the legend
+    assert counts[NOT_IN_FORCE] > 20000, counts

@@ -248,8 +248,11 @@ def _assert_problems(problems: list[Problem], expected: list[Expected]) -> None:
     for problem, want in zip(problems, expected, strict=True):
         assert want.matches(problem), f"expected {want}\n got {problem}"
         for word in want.words:
-            assert word in problem.message, f"{word!r} not in {problem.message!r}"
-        assert str(problem) == f"{problem.location}: error: {problem.message} [{problem.code}]"
+            assert word in problem.text, f"{word!r} not in {problem.text!r}"
+        # A "did you mean" is data on the problem (JSON carries it), never baked into the message.
+        assert "did you mean" not in problem.message
+        assert ("did you mean" in problem.text) == (problem.suggestion is not None)
+        assert str(problem) == f"{problem.location}: error: {problem.text} [{problem.code}]"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from compliance.errors import InputError, Location
-from compliance.loader import yaml_safe
+from compliance.loader import files, yaml_safe
 from compliance.loader.locate import validate
 from compliance.loader.yaml_safe import Limits, load_yaml_file, load_yaml_text
 from compliance.model.base import Label, Model, TermId
@@ -276,7 +276,7 @@ def test_unreadable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def denied(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(yaml_safe.os, "open", denied)
+    monkeypatch.setattr(files.os, "open", denied)
     assert raised(load_yaml_file, tmp_path / "a.yaml").problems[0].code == "unreadable"
 
 
@@ -284,7 +284,7 @@ def test_other_os_errors_are_unreadable(monkeypatch: pytest.MonkeyPatch, tmp_pat
     def failing(*args: object, **kwargs: object) -> object:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(yaml_safe.os, "open", failing)
+    monkeypatch.setattr(files.os, "open", failing)
     problem = raised(load_yaml_file, tmp_path / "a.yaml").problems[0]
     assert problem.code == "unreadable"
     assert "Input/output error" in problem.message
@@ -350,11 +350,11 @@ class Doc(Model):
 
 
 def problems_of(text: str) -> list[tuple[str, str]]:
-    """(line:column, message) for each problem `validate` reports."""
+    """(line:column, message as printed: with its "did you mean") for each problem `validate` reports."""
     with pytest.raises(InputError) as info:
         validate(load_yaml_text(text.encode(), "doc.yaml"), Doc)
     assert all(p.code == "schema" for p in info.value.problems)
-    return [(f"{p.location.line}:{p.location.column}", p.message) for p in info.value.problems]
+    return [(f"{p.location.line}:{p.location.column}", p.text) for p in info.value.problems]
 
 
 def test_validate_accepts_a_good_document() -> None:
@@ -390,6 +390,13 @@ def test_wrong_literal() -> None:
     assert found == [("3:11", "'NO' is not one of: prohibits, requires, permits, restricts")]
     found = problems_of("id: a\nheld-by: b\nmodality: permit\n")
     assert found[0][1].endswith("(did you mean 'permits'?)")
+    with pytest.raises(InputError) as info:  # the suggestion is data, apart from the message
+        validate(load_yaml_text(b"id: a\nheld-by: b\nmodality: permit\n", "doc.yaml"), Doc)
+    (problem,) = info.value.problems
+    assert (problem.message, problem.suggestion) == (
+        "'permit' is not one of: prohibits, requires, permits, restricts",
+        "permits",
+    )
 
 
 def test_bad_id_explains_the_pattern() -> None:

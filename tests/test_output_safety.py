@@ -131,3 +131,9 @@ def test_timeline_never_replaces_its_policy(policy: Path, capsys: pytest.Capture
     before = policy.read_bytes()
     assert "an input" in _refused(capsys, "timeline", str(policy), "--output", str(policy))
     assert policy.read_bytes() == before
+
+
+def test_record_never_replaces_a_policy_it_replays(policy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = policy.read_bytes()
+    assert "an input" in _refused(capsys, "record", str(policy.parent), "--output", str(policy))
+    assert policy.read_bytes() == before

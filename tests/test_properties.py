@@ -232,6 +232,7 @@ def test_doj_is_not_nested_over_textual_once_interpretations_count() -> None:
         title="t",
         issuer="t",
         issuer_kind="police-department",
+        jurisdiction="us/la/orleans",
         source="https://example.org/t",
         clauses=(
             Clause(
@@ -275,7 +276,13 @@ def test_no_other_pair_of_bundled_readings_is_nested() -> None:
         number="1", text="t", modality="prohibits", action=("assist-immigration-enforcement",), counterpart=()
     )
     document = PolicyDocument(
-        id="d", title="t", issuer="t", issuer_kind="police-department", source="https://example.org/t", clauses=()
+        id="d",
+        title="t",
+        issuer="t",
+        issuer_kind="police-department",
+        jurisdiction="us/la/orleans",
+        source="https://example.org/t",
+        clauses=(),
     )
     only_broad = with_clauses(document, (assistance,))
     assert "usc-8-1644" in check(only_broad, CORPUS, "broad").conflicts

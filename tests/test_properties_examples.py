@@ -39,7 +39,7 @@ def test_a_wrong_example_in_a_temporary_rule_file_fails_with_its_file_and_line(
     decree.write_text("".join([*lines[:at], WRONG, *lines[at:]]), encoding="utf-8")
     total = sum(len(p.provision.examples) for p in load_rules(RULES).provisions) + 1
 
-    code = cli.main(["test", str(rules)])
+    code = cli.main(["test", "--no-bundled-rules", str(rules)])
     out, err = capsys.readouterr()
     assert (code, err) == (1, "")
     assert out.splitlines() == [

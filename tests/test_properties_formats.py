@@ -113,9 +113,10 @@ def test_generated_provision_files_round_trip(made: list, data: st.DataObject) -
     instrument = Instrument(
         id=data.draw(ids),
         kind=data.draw(st.sampled_from(["federal-statute", "state-statute", "bill", "consent-decree"])),
+        jurisdiction=data.draw(st.sampled_from(["us", "us/la", "us/wa/king"])),
         title=data.draw(labels),
         source=data.draw(urls),
-        history=tuple(history),
+        history=tuple(sorted(history, key=lambda e: e.date)),  # a history is listed oldest first
         note=data.draw(st.none() | texts),
     )
     with_examples = []

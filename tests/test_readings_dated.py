@@ -20,6 +20,12 @@ pytestmark = pytest.mark.usefixtures("at_root")
 NOPD = "policies/nopd-41.6.1-2016.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text report folds long lines at the terminal's width: these tests read whole lines."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 def verdicts(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, dict]]:
     code, out, _ = run_cli(capsys, "check", NOPD, "--format", "json", *argv)
     report = json.loads(out)

@@ -34,10 +34,11 @@ def test_a_rules_file_named_yml_is_read(tmp_path: Path, capsys: pytest.CaptureFi
         p.provision.id for p in BUNDLED.provisions
     )
     argv = ["check", NOPD, "--as-of", "2017-11-17", "--format", "json", "--fail-on", "any"]
-    renamed, bundled = run_cli(capsys, *argv, "--rules", str(rules)), run_cli(capsys, *argv, "--rules", str(RULES))
+    renamed = run_cli(capsys, *argv, "--no-bundled-rules", "--rules", str(rules))
+    bundled = run_cli(capsys, *argv, "--rules", str(RULES))
     assert renamed[0] == bundled[0] == 1
     assert renamed[1].replace("federal/usc-8-1373.yml", "federal/usc-8-1373.yaml") == bundled[1]
-    code, out, _ = run_cli(capsys, "validate", "--rules", str(rules))
+    code, out, _ = run_cli(capsys, "validate", "--no-bundled-rules", "--rules", str(rules))
     assert (code, out) == run_cli(capsys, "validate", "--rules", str(RULES))[:2]
 
 

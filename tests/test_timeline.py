@@ -129,3 +129,15 @@ def test_from_after_to_is_a_usage_error(capsys: pytest.CaptureFixture[str], at_r
     code, _, err = run_cli(capsys, "timeline", NOPD, "--from", "2020-01-01", "--to", "2019-01-01")
     assert code == 2
     assert "--from 2020-01-01 is after --to 2019-01-01" in err
+
+
+def test_the_record_is_an_event_read_beside_the_tools_verdict(nopd_json: dict) -> None:
+    """Each verdict of the record is an event on its day, with the tool's answer to the same question."""
+    steps = {step["date"]: step for step in nopd_json["steps"]}
+    november = steps["2017-11-17"]
+    assert any(e["kind"] == "record" for e in november["events"])
+    [case] = november["record"]
+    assert (case["wording"], case["law"], case["reading"]) == ("no-evidence-of-non-compliance", "usc-8-1373", "doj")
+    assert case["outcome"] in ("agrees", "disagrees") and case["tool_verdict"]
+    recorded = [c["wording"] for step in nopd_json["steps"] for c in step["record"]]
+    assert recorded.index("may-violate") < recorded.index("no-evidence-of-non-compliance"), "in the record's order"

@@ -42,7 +42,7 @@ def inject(path: Path, old: str, new: str) -> None:
 
 def validate(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, list[tuple[str, int, str]]]:
     """Exit code, stdout, and every stderr line as (path, line, code); fails on an unlocated line."""
-    status = cli.main(["validate", *argv])
+    status = cli.main(["validate", "--no-bundled-rules", *argv])
     out, err = capsys.readouterr()
     problems = []
     for text in err.splitlines():
@@ -177,5 +177,11 @@ def test_several_rules_directories_and_a_policy_need_rules_named(
     shutil.copytree(work / "rules", work / "other")
     assert cli.main(["validate", "rules", "other", "good.yaml"]) == 2
     assert "name the one the files are checked against with --rules" in capsys.readouterr().err
-    status, out, problems = validate(capsys, "rules", "other", "good.yaml", "--rules", "rules")
-    assert (status, out, problems) == (0, "ok: 2 provisions, 4 readings, 1 policies\n", [])
+    # With the law named, the other directory is a layer on it: a copy clashes, each id at the copy, naming the first.
+    status = cli.main(["validate", "--no-bundled-rules", "rules", "other", "good.yaml", "--rules", "rules"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"other/{INSTRUMENT.removeprefix('rules/')}:" in err
+    assert "duplicate provision id" in err and f"first defined at {INSTRUMENT}:" in err
+    assert "duplicate reading id" in err and "first defined at rules/readings.yaml:" in err
+    assert "duplicate term" in err and "first defined at rules/vocabulary.yaml:" in err

@@ -27,7 +27,7 @@ UNKNOWN = "unknown"
 
 def document_jurisdiction(document: PolicyDocument) -> str | None:
     """The document's jurisdiction path, or None when it states none (or says `unknown`)."""
-    found = getattr(document, "jurisdiction", None)
+    found = document.jurisdiction
     return None if found in (None, UNKNOWN) else str(found)
 
 

@@ -1,12 +1,13 @@
 """Check documents: evaluate each under each reading, then derive verdicts and what goes beyond.
 
-A provision applies to a document when the document's issuer is among those
-the provision binds, and the document does not itself encode the
-provision's instrument. Verdicts follow DESIGN.md: any unneutralised
-conflict → `conflicts`; else a potential conflict (a risk the reading
-names, undetermined until the issuer's interpretation is on record and
-accepted) → `potential-conflict`; else a supporting finding, or a
-`not-restrict` norm nobody restricts → `complies`; else `not-addressed`.
+A provision applies to a document when the document lies within the
+instrument's jurisdiction, its issuer is among those the provision binds,
+and the document does not itself encode the provision's instrument.
+Verdicts follow DESIGN.md: any unneutralised conflict → `conflicts`; else a
+potential conflict (a risk the reading names, undetermined until the
+issuer's interpretation is on record and accepted) → `potential-conflict`;
+else a supporting finding, or a `not-restrict` norm nobody restricts →
+`complies`; else `not-addressed`.
 
 Readings are dated: on a date outside a reading's period its column is
 `not-held` (unless `apply_unheld`, which evaluates it and says so). Beside
@@ -18,11 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
 from compliance.analysis.authority import document_jurisdiction, enforceability, standing
-from compliance.analysis.explain import explain
+from compliance.analysis.derivation import explain
 from compliance.analysis.fail_on import FailOn
+from compliance.analysis.hierarchy import supremacy_note
+from compliance.analysis.place import NOT_PLACED, known_root, place_reason, unplaced_notice
 from compliance.analysis.result import (
     Beyond,
     CheckResult,
@@ -30,19 +34,32 @@ from compliance.analysis.result import (
     ExplainedFinding,
     ProvisionVerdict,
     ReadingReport,
+    Verdict,
 )
+from compliance.analysis.versions import in_force
 from compliance.engine.findings import Evaluator, Finding
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.policy import Interpretation, LoadedPolicy, PolicyDocument
+from compliance.model.policy import Clause, Interpretation, LoadedPolicy, PolicyDocument
 from compliance.model.readings import Reading
 
 SUPPORT = ("satisfies", "partially-satisfies")
 
 
-def applicable(corpus: Corpus, document: PolicyDocument, located: LocatedProvision) -> str | None:
-    """None if the provision applies to the document, else the reason it does not."""
+def applicable(
+    corpus: Corpus, document: PolicyDocument, located: LocatedProvision, root: str | None = None
+) -> str | None:
+    """None if the provision applies to the document, else the reason it does not.
+
+    It applies when the document does not encode its instrument, the document's
+    jurisdiction lies within the instrument's (`compliance.analysis.place`), and
+    the issuer's kind is among those it binds. `root` is the place every known
+    jurisdiction shares (default: the rules'), for a document of unknown jurisdiction.
+    """
     if document.encodes == located.instrument.id:
         return "the document is this instrument itself"
+    placed = place_reason(located.instrument, document, root if root is not None else known_root(corpus))
+    if placed is not None:
+        return placed
     if document.issuer_kind not in corpus.taxonomy.below(located.provision.binds):
         return f"binds {', '.join(located.provision.binds)}, not a {document.issuer_kind}"
     return None
@@ -67,7 +84,7 @@ def verdict_for(
     mine = [f for f in findings if f.provision == provision.id]
     valid = enforceability(provision, day, document_jurisdiction(document)) if document and day else None
 
-    def made(verdict: str, reason: str, clauses: Sequence[str] = ()) -> ProvisionVerdict:
+    def made(verdict: Verdict, reason: str, clauses: Sequence[str] = ()) -> ProvisionVerdict:
         return ProvisionVerdict(
             provision.id,
             provision.cite,
@@ -80,7 +97,7 @@ def verdict_for(
             reading.states(provision.id) if reading else False,
             valid.text if valid and excluded is None else "",
             bool(valid and valid.unenforceable),
-        )  # type: ignore[arg-type]
+        )
 
     if excluded is not None:
         return made("not-applicable", excluded)
@@ -139,6 +156,16 @@ def accepted(document: PolicyDocument, reading: Reading, day: dt.date) -> tuple[
     return tuple(i for i in document.interpretations if i.date <= day)
 
 
+def with_supremacy(
+    corpus: Corpus, located: LocatedProvision, clauses: dict[str, Clause], verdict: ProvisionVerdict
+) -> ProvisionVerdict:
+    """A conflict with a clause a higher-ranked authority requires carries that question beside it."""
+    if verdict.verdict != "conflicts":
+        return verdict
+    note = supremacy_note(corpus, located, (clauses[key] for key in verdict.clauses if key in clauses))
+    return replace(verdict, supremacy=note) if note else verdict
+
+
 def beyond(
     document: PolicyDocument, findings: Sequence[Finding], applying: Sequence[LocatedProvision]
 ) -> tuple[Beyond, ...]:
@@ -163,13 +190,28 @@ def check_document(
     readings: Sequence[str],
     as_of: AsOf | None = None,
     apply_unheld: bool = False,
+    root: str | None = None,
 ) -> DocumentReport:
     """One document under each reading, with each provision's status on the date (default: today)."""
     day = as_of or AsOf.on(None)
     statuses = {p.instrument.id: status_on(p.instrument, day) for p in corpus.provisions}
+    text = in_force(policy, day.day)
+    policy = text.policy
     document = policy.document
     jurisdiction = document_jurisdiction(document)
-    exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
+    root = root if root is not None else known_root(corpus, [document])
+    exclusions = {p.provision.id: applicable(corpus, document, p, root) for p in corpus.provisions}
+    unplaced = [
+        p.instrument.id
+        for p in corpus.provisions
+        if (why := exclusions[p.provision.id]) is not None and why.startswith(NOT_PLACED)
+    ]
+    notices = (*text.notices, *(n for n in (unplaced_notice(document, root, unplaced),) if n is not None))
+    if not text.checkable:
+        unread = tuple(ReadingReport(r, (), (), ()) for r in readings)
+        return DocumentReport(
+            document.id, document.title, document.issuer, policy.path, unread, document.jurisdiction, notices
+        )
     applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
     clauses = {c.key: c for c in document.clauses}
     reports = []
@@ -182,22 +224,35 @@ def check_document(
         if not day.given and not reading.held_on(day.day):
             held_note = f"held {reading.period()}, not today: applied because no --as-of DATE was given"
         stands = standing(reading, jurisdiction)
-        common = {
-            "held": held,
-            "authorities": reading.authorities,
-            "standing": stands.text,
-            "counts": stands.counts,
-        }
         if not held and not apply_unheld:
             verdicts = tuple(_not_held(p, held_note, statuses[p.instrument.id]) for p in corpus.provisions)
-            reports.append(ReadingReport(reading_id, verdicts, (), (), held_note=held_note, **common))
+            reports.append(
+                ReadingReport(
+                    reading_id,
+                    verdicts,
+                    (),
+                    (),
+                    held_note=held_note,
+                    counts=stands.counts,
+                    held=held,
+                    authorities=reading.authorities,
+                    standing=stands.text,
+                )
+            )
             continue
         if not held:
             held_note += "; applied anyway (--apply-unheld): not counted by default"
         taken = accepted(document, reading, day.day)
         findings = evaluator.evaluate(document, reading, applying, taken)
         verdicts = tuple(
-            verdict_for(p, findings, exclusions[p.provision.id], statuses[p.instrument.id], reading, document, day.day)
+            with_supremacy(
+                corpus,
+                p,
+                clauses,
+                verdict_for(
+                    p, findings, exclusions[p.provision.id], statuses[p.instrument.id], reading, document, day.day
+                ),
+            )
             for p in corpus.provisions
         )
         explained = tuple(
@@ -214,10 +269,15 @@ def check_document(
                 beyond(document, findings, applying),
                 held_note=held_note,
                 interpretations=words,
-                **common,
+                counts=stands.counts,
+                held=held,
+                authorities=reading.authorities,
+                standing=stands.text,
             )
         )
-    return DocumentReport(document.id, document.title, document.issuer, policy.path, tuple(reports))
+    return DocumentReport(
+        document.id, document.title, document.issuer, policy.path, tuple(reports), document.jurisdiction, notices
+    )
 
 
 def _not_held(located: LocatedProvision, note: str, status: InstrumentStatus) -> ProvisionVerdict:
@@ -245,5 +305,6 @@ def check(
 ) -> CheckResult:
     """Every document under every requested reading, with the law as it stood on `as_of` (default: today)."""
     day = as_of or AsOf.on(None)
-    documents = tuple(check_document(corpus, evaluator, p, readings, day, apply_unheld) for p in policies)
+    root = known_root(corpus, [p.document for p in policies])
+    documents = tuple(check_document(corpus, evaluator, p, readings, day, apply_unheld, root) for p in policies)
     return CheckResult(documents, tuple(readings), evaluator.name, day, fail_on or FailOn())

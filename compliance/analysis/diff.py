@@ -27,8 +27,10 @@ from typing import Literal
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.check import check
-from compliance.analysis.result import EXIT_CONFLICT, EXIT_OK, CheckResult, DocumentReport, ReadingReport
+from compliance.analysis.result import CheckResult, DocumentReport, ReadingReport
+from compliance.analysis.versions import text_on
 from compliance.engine.findings import Evaluator
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import Clause, LoadedPolicy
 
@@ -116,9 +118,9 @@ class DiffResult:
         )
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """1 if the new version brings a conflict with law in force, else 0."""
-        return EXIT_CONFLICT if self.new_conflicts else EXIT_OK
+        return ExitCode.CONFLICT if self.new_conflicts else ExitCode.OK
 
 
 def _normal(text: str) -> str:
@@ -241,7 +243,11 @@ def diff(
     readings: Sequence[str],
     as_of: AsOf,
 ) -> DiffResult:
-    """Compare two versions of a policy under every requested reading, with the law as it stood on the date."""
+    """Compare two versions of a policy under every requested reading, with the law as it stood on the date.
+
+    A file with `versions` is compared by the text in force on the date, unless a version was named.
+    """
+    old, new = text_on(old, as_of.day), text_on(new, as_of.day)
     result = check(corpus, evaluator, [old, new], readings, as_of)
     before, after = result.documents
     clauses = match_clauses(old.document.clauses, new.document.clauses)

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.check import accepted, check
-from compliance.analysis.explain import derive
+from compliance.analysis.derivation import derive
 from compliance.analysis.result import CheckResult, DocumentReport
+from compliance.analysis.versions import text_on
 from compliance.engine.findings import Evaluator, Finding
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import LoadedPolicy
 from compliance.model.readings import Link, Reading
@@ -148,7 +150,7 @@ class DisputeResult:
         return self.check.as_of
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """As `check`: 1 if any requested reading finds a conflict with law in force on the date."""
         return self.check.exit_code
 
@@ -172,6 +174,7 @@ def dispute(
     corpus: Corpus, evaluator: Evaluator, policy: LoadedPolicy, readings: Sequence[str], as_of: AsOf
 ) -> DisputeResult:
     """Check one document under every requested reading and regroup the result as a dispute."""
+    policy = text_on(policy, as_of.day)
     result = check(corpus, evaluator, [policy], readings, as_of)
     document = result.documents[0]
     chosen = tuple(corpus.reading(r) for r in readings)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from compliance.engine.findings import Evaluator
 from compliance.errors import Location
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Example
 from compliance.model.policy import Clause, PolicyDocument
@@ -51,9 +52,32 @@ def example_document(located: LocatedProvision, index: int, example: Example) ->
         title="example",
         issuer="example",
         issuer_kind=located.provision.binds[0],
+        jurisdiction=located.instrument.jurisdiction,
         source=located.instrument.source,
         clauses=(clause,),
     )
+
+
+@dataclass(frozen=True)
+class ExamplesResult:
+    """What `compliance test` found: every example's outcome, in corpus order."""
+
+    outcomes: tuple[ExampleOutcome, ...]
+    evaluator: str
+
+    @property
+    def failures(self) -> tuple[ExampleOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.passed)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """1 when any example fails (the rules do not say what their authors meant), else 0."""
+        return ExitCode.CONFLICT if self.failures else ExitCode.OK
+
+
+def examples_result(corpus: Corpus, evaluator: Evaluator) -> ExamplesResult:
+    """Run every example and collect the outcomes (the `test` command's result)."""
+    return ExamplesResult(tuple(run_examples(corpus, evaluator)), evaluator.name)
 
 
 def run_examples(corpus: Corpus, evaluator: Evaluator) -> Iterator[ExampleOutcome]:

@@ -41,14 +41,16 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from compliance.engine.deontic import CONFLICTING, FULFILLING
 from compliance.engine.findings import Evaluator
-from compliance.errors import EngineError
+from compliance.errors import EngineFailure
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus, LocatedProvision
-from compliance.model.law import ClauseScope, Modality
+from compliance.model.law import ClauseScope, Modality, NormKind
 from compliance.model.policy import Clause, PolicyDocument, Preserves
 from compliance.model.readings import Reading
 from compliance.model.taxonomy import Taxonomy
@@ -153,6 +155,11 @@ class InteractionsResult:
     readings: tuple[ReadingInteractions, ...]
     evaluators: tuple[str, ...] = field(default=())
 
+    @property
+    def exit_code(self) -> ExitCode:
+        """An analysis of the law, not of a policy: it never fails a build."""
+        return ExitCode.OK
+
     def to_data(self) -> dict[str, object]:
         """Plain data for JSON: lists in fixed orders, example clauses as rule files write them."""
         return {
@@ -256,6 +263,11 @@ class _Combo:
     breadth: int
 
 
+def _among(table: Mapping[NormKind, frozenset[Modality]], modality: Modality, must: NormKind) -> bool:
+    """Whether a clause of this modality is in a provision's row of a deontic table (CONFLICTING, FULFILLING)."""
+    return modality in table[must]
+
+
 class _Masks:
     """Every field term's relations to every provision under one reading, as bitmasks (bit i = provision i)."""
 
@@ -290,13 +302,13 @@ class _Masks:
                 attr = named[f]
                 cover = sum(1 << i for i, t in enumerate(targets) if attr is None or set(getattr(t, attr)) <= scopes[i])
                 self.meets[f][term], self.covers[f][term], self.breadth[f][term] = meet, cover, len(scope)
-        self.conflicting = {m: self._where(provisions, lambda must, m=m: m in CONFLICTING[must]) for m in MODALITIES}
-        self.fulfilling = {m: self._where(provisions, lambda must, m=m: m in FULFILLING[must]) for m in MODALITIES}
+        self.conflicting = {m: self._where(provisions, partial(_among, CONFLICTING, m)) for m in MODALITIES}
+        self.fulfilling = {m: self._where(provisions, partial(_among, FULFILLING, m)) for m in MODALITIES}
         self.demanding = self._where(provisions, lambda must: must != "not-restrict")
         self.tolerates = [frozenset(t.tolerates) for t in targets]
 
     @staticmethod
-    def _where(provisions: Sequence[LocatedProvision], test: Callable[[str], bool]) -> int:
+    def _where(provisions: Sequence[LocatedProvision], test: Callable[[NormKind], bool]) -> int:
         return sum(1 << i for i, p in enumerate(provisions) if test(p.provision.norm.must))
 
     def tolerated(self, exceptions: frozenset[str]) -> int:
@@ -358,11 +370,11 @@ class ExceptionSets:
 
 
 def _clause(
-    modality: str, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
+    modality: Modality, combo_terms: Sequence[str], roots: dict[str, set[str]], exceptions: Sequence[str] = ()
 ) -> ClauseScope:
     """The clause a combination stands for, with the root of a category written as an omitted field."""
     fields = {f: (() if f != "action" and t in roots[f] else (t,)) for f, t in zip(FIELDS, combo_terms, strict=True)}
-    return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)  # type: ignore[arg-type]
+    return ClauseScope(modality=modality, exceptions=tuple(exceptions), **fields)
 
 
 def _issuers(corpus: Corpus, located: LocatedProvision) -> frozenset[str]:
@@ -388,7 +400,7 @@ def analyse_reading(
     shares = [sum(1 << j for j in range(len(ids)) if issuers[i] & issuers[j] and i != j) for i in range(len(ids))]
 
     classes: set[tuple[int, int, int]] = set()
-    best: dict[tuple[int, int], tuple[tuple[int, ...], str, _Combo, bool]] = {}
+    best: dict[tuple[int, int], tuple[tuple[int, ...], Modality, _Combo, bool]] = {}
     supported_without: list[int] = [0] * len(ids)  # bit j of [i]: some clause supports i without conflicting j
     for order, combo in enumerate(combos):
         for m_index, modality in enumerate(MODALITIES):
@@ -455,7 +467,7 @@ def _tops(order: Sequence[str], terms: frozenset[str], tax: Taxonomy) -> tuple[s
     return tuple(t for t in order if t in terms and not (tax.above([t]) - {t}) & terms)
 
 
-def _predicted(masks: _Masks, modality: str, combo: _Combo, exceptions: frozenset[str], i: int) -> str:
+def _predicted(masks: _Masks, modality: Modality, combo: _Combo, exceptions: frozenset[str], i: int) -> str:
     bit = 1 << i
     if not combo.meets & bit:
         return "none"
@@ -479,8 +491,8 @@ def _cross_check(
     """Run every example shown and an evenly spread sample of the space through each evaluator, as one document."""
     if not checkers:
         return 0
-    by_terms = {c.terms: c for c in combos}
-    chosen: dict[tuple[str, tuple[str, ...], frozenset[str]], None] = {}
+    by_terms: dict[tuple[str, ...], _Combo] = {c.terms: c for c in combos}
+    chosen: dict[tuple[Modality, tuple[str, ...], frozenset[str]], None] = {}
     for interaction in interactions:
         ex = interaction.example
         terms = tuple((getattr(ex, f) or sorted(masks.roots[f]))[0] for f in FIELDS)
@@ -501,6 +513,7 @@ def _cross_check(
         title="clauses sampled from the enumerated space",
         issuer="enumerated",
         issuer_kind=corpus.taxonomy.roots("actors")[0],
+        jurisdiction="unknown",  # the sample is evaluated against the provisions directly, never placed
         source="https://example.org/enumerated",
         clauses=tuple(clauses),
     )
@@ -514,7 +527,7 @@ def _cross_check(
                 if actual == "potential-conflict":
                     actual = "none"  # a risk the reading names, not what the clause covers
                 if actual != expected:
-                    raise EngineError(
+                    raise EngineFailure(  # the enumeration and an evaluator disagree: a bug in one of them
                         f"interactions disagree with the {checker.name} evaluator under {reading.id!r} on clause "
                         f"{clause_flow(clauses[k])} and {pid}: enumerated {expected}, evaluator {actual}"
                     )

@@ -20,6 +20,7 @@ from compliance.analysis.as_of import AsOf
 from compliance.analysis.check import check_document
 from compliance.analysis.result import ProvisionVerdict
 from compliance.engine.findings import Evaluator
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import LoadedPolicy
 from compliance.model.record import RecordedVerdict, Wording
@@ -94,11 +95,11 @@ class RecordResult:
         return self.agreeing / self.compared if self.compared else None
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """1 only when a minimum agreement was asked for and not reached (a CI gate for rules authors)."""
         if self.min_agreement is None or self.agreement is None:
-            return 0
-        return 0 if self.agreement >= self.min_agreement else 1
+            return ExitCode.OK
+        return ExitCode.OK if self.agreement >= self.min_agreement else ExitCode.CONFLICT
 
 
 def _aggregate(verdicts: Sequence[ProvisionVerdict]) -> tuple[str, str, tuple[str, ...]] | None:

@@ -11,12 +11,9 @@ from typing import Literal
 from compliance.analysis.as_of import AsOf, StatusOnDate
 from compliance.analysis.fail_on import FailOn
 from compliance.engine.findings import Finding
+from compliance.exit_codes import ExitCode
 
 Verdict = Literal["complies", "conflicts", "potential-conflict", "not-addressed", "not-applicable", "not-held"]
-
-EXIT_OK = 0
-EXIT_CONFLICT = 1
-EXIT_BAD_INPUT = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +43,8 @@ class ProvisionVerdict:
     """The validity overlay on the date for the document's jurisdiction (empty when no court has ruled)."""
     unenforceable: bool = False
     """A court binding the document's jurisdiction held the provision invalid by the date."""
+    supremacy: str = ""
+    """For a conflict with a clause a higher-ranked authority requires: that authority, and the question it raises."""
 
     @property
     def binding_conflict(self) -> bool:
@@ -95,6 +94,10 @@ class DocumentReport:
     issuer: str
     path: str
     readings: tuple[ReadingReport, ...]
+    jurisdiction: str = ""
+    notices: tuple[str, ...] = ()
+    """What a reader must know before the verdicts: an unknown jurisdiction, a date before adoption, a version
+    whose text is not in the sources. Deterministic, in a fixed order."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,22 @@ class CheckResult:
             if (verdict.binding_conflict or verdict.potential_conflict) and not self.counts(report, verdict)
         )
 
+    drafts: tuple[str, ...] = ()
+    """Ids of the documents that are unreviewed drafts."""
+    fail_on_draft: bool = False
+    """`--fail-on-draft`: an unreviewed draft fails the run (exit 2) whatever the verdicts."""
+
     @property
-    def exit_code(self) -> int:
-        """1 if any verdict fails the check under `--fail-on`, else 0."""
-        return EXIT_CONFLICT if self.counted() else EXIT_OK
+    def in_conflict(self) -> bool:
+        """Does any requested reading find a conflict with law in force? (The verdict reports print.)"""
+        return any(
+            v.binding_conflict for document in self.documents for report in document.readings for v in report.verdicts
+        )
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 for an unreviewed draft under `--fail-on-draft`; 1 if any verdict fails the check
+        under `--fail-on` (see `counts`); else 0."""
+        if self.drafts and self.fail_on_draft:
+            return ExitCode.BAD_INPUT
+        return ExitCode.CONFLICT if self.counted() else ExitCode.OK

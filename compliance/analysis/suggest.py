@@ -31,17 +31,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.analysis.as_of import AsOf, InstrumentStatus, status_on
 from compliance.analysis.check import accepted, applicable, verdict_for
+from compliance.analysis.hierarchy import authority_label, outranking, supremacy_note
 from compliance.analysis.suggest_candidates import Candidate, Target, candidates_for, conflict_points
 from compliance.analysis.suggest_patch import apply_patch
-from compliance.engine.findings import Evaluator
+from compliance.analysis.versions import text_on
+from compliance.engine.findings import Evaluator, Finding, ordered
 from compliance.engine.reference import ReferenceEvaluator
-from compliance.model.corpus import Corpus
-from compliance.model.policy import LoadedPolicy, PolicyDocument
+from compliance.errors import InputError, Location
+from compliance.exit_codes import ExitCode
+from compliance.model.corpus import Corpus, LocatedProvision
+from compliance.model.policy import Interpretation, LoadedPolicy, PolicyDocument
+from compliance.model.readings import Reading
+
+MAX_CONFLICTS = 250
+"""Conflicts `suggest` works on by default (the bundled policies have at most 28); see `suggest`."""
 
 ConflictKey = tuple[str, str, str]
 """(reading, clause, provision)."""
@@ -108,6 +116,8 @@ class ConflictSuggestions:
     status: str
     resolved_by: tuple[str, ...]
     rejected: tuple[str, ...]
+    withheld: str = ""
+    """Why no edit is proposed at all: the clause is required by an authority that outranks the provision."""
 
 
 @dataclass(frozen=True)
@@ -128,12 +138,13 @@ class SuggestResult:
     """Each provision's status on the date, to label conflicts with law not in force."""
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """1 if some conflict with law in force has no edit that resolves it safely, else 0.
 
         A potential conflict left unresolved does not fail, as it does not fail a check by default.
         """
-        return 1 if any(not c.resolved_by and not c.target.potential for c in self.conflicts) else 0
+        unresolved = any(not c.resolved_by and not c.target.potential for c in self.conflicts)
+        return ExitCode.CONFLICT if unresolved else ExitCode.OK
 
     def edit(self, edit_id: str) -> Edit | None:
         """An edit by id (E1, X1, ...)."""
@@ -148,30 +159,80 @@ class Outcome:
     standings: dict[tuple[str, str], Standing]
     potential: frozenset[ConflictKey] = frozenset()
     """The conflicts that are only potential (a reading's risk links, no accepted interpretation)."""
+    document: PolicyDocument | None = field(default=None, compare=False)
+    findings: dict[str, list[Finding]] = field(default_factory=dict, compare=False)
+    """Every finding per reading, and the document they are of: an edit is verified from them."""
+    applying: tuple[str, ...] = field(default=(), compare=False)
 
 
 def evaluate(
-    corpus: Corpus, evaluator: Evaluator, document: PolicyDocument, readings: Sequence[str], day: dt.date
+    corpus: Corpus,
+    evaluator: Evaluator,
+    document: PolicyDocument,
+    readings: Sequence[str],
+    day: dt.date,
+    before: Outcome | None = None,
 ) -> Outcome:
     """Findings and verdicts as `check` derives them, without the explanations verification never reads.
 
     Each reading takes the issuer's interpretations it accepts on `day`, as `check` does.
+    With `before` (the outcome of the unedited policy) only the clauses an edit can change
+    are evaluated again: a clause's findings depend on the clause and the document's savings
+    clauses alone, so an unchanged clause keeps its findings, unless the savings clauses
+    changed and it has a conflict they could neutralise (or did). Evaluating the whole
+    policy for each of its edits was quadratic in its clauses (320 clauses: 99 s).
     """
     exclusions = {p.provision.id: applicable(corpus, document, p) for p in corpus.provisions}
     applying = [p for p in corpus.provisions if exclusions[p.provision.id] is None]
+    ids = tuple(p.provision.id for p in applying)
+    if before is not None and (before.document is None or before.applying != ids):
+        before = None  # another issuer kind or instrument: nothing carries over
     conflicts: list[ConflictKey] = []
     potential: set[ConflictKey] = set()
     standings: dict[tuple[str, str], Standing] = {}
+    every: dict[str, list[Finding]] = {}
     for reading_id in readings:
         reading = corpus.reading(reading_id)
-        findings = evaluator.evaluate(document, reading, applying, accepted(document, reading, day))
+        taken = accepted(document, reading, day)
+        if before is None or reading_id not in before.findings:
+            findings = evaluator.evaluate(document, reading, applying, taken)
+        else:
+            assert before.document is not None
+            findings = _reevaluate(
+                evaluator, before.document, before.findings[reading_id], document, reading, applying, taken
+            )
+        every[reading_id] = findings
         conflicts += [(reading_id, f.clause, f.provision) for f in findings if f.relation in _CONFLICTING]
         potential |= {(reading_id, f.clause, f.provision) for f in findings if f.relation == "potential-conflict"}
         full = {f.provision for f in findings if f.relation == "satisfies"}
+        by_provision: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_provision.setdefault(f.provision, []).append(f)
         for located in applying:
-            verdict = verdict_for(located, findings, None).verdict
+            verdict = verdict_for(located, by_provision.get(located.provision.id, []), None).verdict
             standings[(reading_id, located.provision.id)] = Standing(verdict, located.provision.id in full)
-    return Outcome(tuple(conflicts), standings, frozenset(potential))
+    return Outcome(tuple(conflicts), standings, frozenset(potential), document, every, ids)
+
+
+def _reevaluate(
+    evaluator: Evaluator,
+    original: PolicyDocument,
+    old: Sequence[Finding],
+    edited: PolicyDocument,
+    reading: Reading,
+    applying: Sequence[LocatedProvision],
+    taken: Sequence[Interpretation],
+) -> list[Finding]:
+    """The edited policy's findings: the clauses the edit can change evaluated anew, the rest kept."""
+    was = {c.key: c for c in original.clauses}
+    unchanged = {c.key for c in edited.clauses if was.get(c.key) == c}
+    savers_same = [c for c in original.clauses if c.preserves] == [c for c in edited.clauses if c.preserves]
+    contested = set() if savers_same else {f.clause for f in old if f.relation in (*_CONFLICTING, "neutralised")}
+    redo = {c.key for c in edited.clauses if c.key not in unchanged or c.preserves is not None or c.key in contested}
+    part = edited.model_copy(update={"clauses": tuple(c for c in edited.clauses if c.key in redo)})
+    fresh = evaluator.evaluate(part, reading, applying, taken) if part.clauses else []
+    kept = [f for f in old if f.clause in unchanged and f.clause not in redo]
+    return ordered([*kept, *fresh], edited, applying)
 
 
 def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocument:
@@ -180,10 +241,13 @@ def edited_document(data: dict[str, Any], candidate: Candidate) -> PolicyDocumen
 
 
 def _prescreen(corpus: Corpus, document: PolicyDocument, target: Target, day: dt.date) -> bool:
-    """Does the edit end this conflict (or potential conflict) at all? Reference semantics, one provision."""
+    """Does the edit end this conflict (or potential conflict) at all? Reference semantics, one provision,
+    and only the clauses that decide it: the target clause and the savings clauses."""
     reading = corpus.reading(target.reading)
+    deciding = tuple(c for c in document.clauses if c.key == target.clause or c.preserves is not None)
+    part = document.model_copy(update={"clauses": deciding})
     located = [corpus.provision(target.provision)]
-    findings = ReferenceEvaluator(corpus).evaluate(document, reading, located, accepted(document, reading, day))
+    findings = ReferenceEvaluator(corpus).evaluate(part, reading, located, accepted(document, reading, day))
     return not any(f.clause == target.clause and f.relation in _CONFLICTING for f in findings)
 
 
@@ -213,7 +277,7 @@ def _verify(
     day: dt.date,
 ) -> tuple[tuple[ConflictKey, ...], tuple[Break, ...]]:
     """What an edited policy resolves and breaks, by the chosen evaluator over every provision and reading."""
-    after = evaluate(corpus, evaluator, document, readings, day)
+    after = evaluate(corpus, evaluator, document, readings, day, before)
     old, new = before.conflicts, after.conflicts
     old_set, new_set = set(old), set(new)
     resolves = tuple(k for k in old if k not in new_set)
@@ -236,21 +300,43 @@ def suggest(
     policy: LoadedPolicy,
     readings: Sequence[str],
     as_of: AsOf | None = None,
+    max_conflicts: int | None = None,
 ) -> SuggestResult:
-    """The verified, ranked edits for every conflict of one policy with law in force on `as_of` (default: today)."""
+    """The verified, ranked edits for every conflict of one policy with law in force on `as_of` (default: today).
+
+    Past `max_conflicts` (default `MAX_CONFLICTS`) targets the policy is refused, located:
+    each conflict brings candidate edits and each candidate is verified against the whole
+    policy, so the work grows with conflicts times clauses.
+    """
     from compliance.loader.yaml_write import model_data
 
     day = as_of or AsOf.on(None)
     statuses = {p.provision.id: status_on(p.instrument, day) for p in corpus.provisions}
+    policy = text_on(policy, day.day)
     document = policy.document
     before = evaluate(corpus, evaluator, document, readings, day.day)
     targets = _targets(corpus, policy, before, statuses)
+    limit = max_conflicts or MAX_CONFLICTS
+    if len(targets) > limit:
+        raise InputError.at(
+            Location(policy.path),
+            f"the policy has {len(targets):,} conflicts with law in force (clause, provision and reading) to "
+            f"suggest edits for, more than {limit:,}; suggest fewer readings (--reading), or raise the limit "
+            f"with --max-conflicts {len(targets)}",
+            "too-many-conflicts",
+        )
     data = model_data(document)
     proposed: dict[str, Candidate] = {}
     surviving: dict[str, PolicyDocument] = {}
+    withheld = {t: _withheld(corpus, document, t) for t in targets}
+    guarded = _guarded(document)
     for target in targets:
+        if withheld[target]:
+            continue
         siblings = [t for t in targets if t.reading == target.reading and t.clause == target.clause]
         for candidate in candidates_for(corpus, document.clauses, data, target, siblings):
+            if _touches(corpus, document, candidate, guarded):
+                continue  # never advise away a clause a higher authority requires, whatever conflict proposed it
             proposed.setdefault(candidate.key, candidate)
             if candidate.key in surviving:
                 continue
@@ -262,17 +348,22 @@ def suggest(
         resolves, breaks = _verify(corpus, evaluator, readings, before, surviving[key], statuses, day.day)
         verified.append((proposed[key], resolves, breaks))
     edits = _numbered(verified)
+    resolving: dict[tuple[ConflictKey, bool], list[str]] = {}  # each conflict's edits, in edit order
+    for e in edits:
+        for resolved in dict.fromkeys(e.resolves):
+            resolving.setdefault((resolved, e.accepted), []).append(e.id)
     reports = []
     for target in targets:
-        key = (target.reading, target.clause, target.provision)
+        conflict = (target.reading, target.clause, target.provision)
         located = corpus.provision(target.provision)
         reports.append(
             ConflictSuggestions(
                 target,
                 located.provision.cite,
                 statuses[target.provision].status,
-                tuple(e.id for e in edits if e.accepted and key in e.resolves),
-                tuple(e.id for e in edits if not e.accepted and key in e.resolves),
+                () if withheld[target] else tuple(resolving.get((conflict, True), ())),
+                () if withheld[target] else tuple(resolving.get((conflict, False), ())),
+                withheld[target],
             )
         )
     return SuggestResult(
@@ -288,6 +379,42 @@ def suggest(
         day,
         {provision: status.status for provision, status in statuses.items()},
     )
+
+
+def _withheld(corpus: Corpus, document: PolicyDocument, target: Target) -> str:
+    """Why this conflict gets no edit: its clause is required by an authority (`required-by`), else "".
+
+    Against lower-ranked law that is a supremacy question for a court; against law of equal or
+    higher rank, changing the clause is still for the requiring authority, not for an edit.
+    """
+    clause = document.clauses[target.index]
+    if clause.required_by is None:
+        return ""
+    located = corpus.provision(target.provision)
+    if outranking(corpus, clause, located) is not None:
+        return f"not advised: {supremacy_note(corpus, located, (clause,))}; a court, not an edit, must weigh the two"
+    label = authority_label(corpus, clause.required_by)
+    return f"not advised: clause {clause.key} is required by {label}; changing it is for that authority, not an edit"
+
+
+def _guarded(document: PolicyDocument) -> frozenset[int]:
+    """The clauses (by index) an authority requires: suggest never edits, removes or voids them."""
+    return frozenset(i for i, c in enumerate(document.clauses) if c.required_by is not None)
+
+
+def _touches(corpus: Corpus, document: PolicyDocument, candidate: Candidate, guarded: frozenset[int]) -> bool:
+    """Does the edit change or remove a guarded clause, or add a savings clause preserving what one does?"""
+    below = corpus.taxonomy.below
+    kept = below(a for i in guarded for a in document.clauses[i].action)
+    for op in candidate.ops:
+        parts = str(op.get("path", "")).split("/")
+        if len(parts) > 2 and parts[1] == "clauses" and parts[2].isdigit() and int(parts[2]) in guarded:
+            return True
+        value = op.get("value")
+        preserves = value.get("preserves") if isinstance(value, dict) else None
+        if isinstance(preserves, dict) and kept & below(preserves.get("action") or ()):
+            return True
+    return False
 
 
 def _numbered(verified: list[tuple[Candidate, tuple[ConflictKey, ...], tuple[Break, ...]]]) -> tuple[Edit, ...]:

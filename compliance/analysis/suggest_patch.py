@@ -18,12 +18,10 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
+from compliance.errors import PatchError
+
 Op = dict[str, Any]
 """One RFC 6902 operation: `{"op": ..., "path": ..., "value"?: ...}`."""
-
-
-class PatchError(ValueError):
-    """A patch that does not apply to this data (a failed `test`, a missing path)."""
 
 
 def _tokens(path: str) -> list[str]:
@@ -43,19 +41,35 @@ def _index(container: list[Any], token: str, path: str, *, append: bool = False)
     return index
 
 
-def _parent(document: Any, path: str) -> tuple[Any, str]:
+def _parent(document: Any, path: str, copied: set[int]) -> tuple[Any, str]:
+    """The container `path` ends in, each container on the way copied (once) before it is changed.
+
+    Copy on write, not a deep copy of the whole document per patch: `suggest` applies one
+    patch per candidate edit, and copying every clause for each made it quadratic in them.
+    """
     tokens = _tokens(path)
     node = document
     for token in tokens[:-1]:
         if isinstance(node, dict):
             if token not in node:
                 raise PatchError(f"{path}: no member {token!r}")
-            node = node[token]
+            node[token] = child = _own(node[token], copied)
         elif isinstance(node, list):
-            node = node[_index(node, token, path)]
+            index = _index(node, token, path)
+            node[index] = child = _own(node[index], copied)
         else:
             raise PatchError(f"{path}: cannot descend into a scalar")
+        node = child
     return node, tokens[-1]
+
+
+def _own(node: Any, copied: set[int]) -> Any:
+    """`node` itself if this patch already copied it, else a shallow copy that it owns."""
+    if not isinstance(node, (dict, list)) or id(node) in copied:
+        return node
+    mine = copy.copy(node)
+    copied.add(id(mine))
+    return mine
 
 
 def _get(parent: Any, token: str, path: str) -> Any:
@@ -70,10 +84,11 @@ def _get(parent: Any, token: str, path: str) -> Any:
 
 def apply_patch(document: Any, ops: Sequence[Op]) -> Any:
     """The document with every operation applied in order; the input is not changed."""
-    out = copy.deepcopy(document)
+    copied: set[int] = set()
+    out = _own(document, copied)
     for op in ops:
         kind, path = op["op"], op["path"]
-        parent, token = _parent(out, path)
+        parent, token = _parent(out, path, copied)
         if kind == "test":
             if _get(parent, token, path) != op["value"]:
                 raise PatchError(f"{path}: expected {op['value']!r}, found {_get(parent, token, path)!r}")

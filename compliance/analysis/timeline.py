@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from compliance.analysis.as_of import AsOf
 from compliance.analysis.as_of import today as utc_today
 from compliance.analysis.check import check_document
+from compliance.analysis.record import Case, replay_entry
 from compliance.analysis.result import DocumentReport, ProvisionVerdict
 from compliance.engine.findings import Evaluator
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
 from compliance.model.policy import LoadedPolicy
 
@@ -31,7 +33,8 @@ class Event:
 
     date: dt.date
     kind: str
-    """`adopted` (the policy), `instrument` (a status change), `reading-held` or `reading-ended`."""
+    """`adopted` (the policy), `instrument` (a status change), `reading-held`, `reading-ended`, or `record`
+    (a verdict of a court, agency or official recorded in the policy file)."""
     subject: str
     """The id of the policy, instrument or reading the event is about."""
     label: str
@@ -60,13 +63,19 @@ class Change:
 
 @dataclass(frozen=True)
 class Step:
-    """The law on one event day: the events of that day, every cell, and what they changed."""
+    """The law on one event day: the events of that day, every cell, and what they changed.
+
+    `record` holds, for each verdict of the record given that day, the tool's answer to
+    the same question (`compliance record`'s replay), so the record and the tool are read
+    side by side, in the record's order.
+    """
 
     date: dt.date
     events: tuple[Event, ...]
     cells: tuple[Cell, ...]
     changes: tuple[Change, ...]
     report: DocumentReport
+    record: tuple[Case, ...] = ()
 
     def conflicts(self, reading: str) -> int:
         """How many provisions a reading finds in conflict with law in force on this day."""
@@ -88,9 +97,9 @@ class TimelineResult:
     steps: tuple[Step, ...]
 
     @property
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitCode:
         """The timeline is a report, not a gate: 0 unless the input was bad (raised before this)."""
-        return 0
+        return ExitCode.OK
 
 
 def law_events(corpus: Corpus, policy: LoadedPolicy, readings: Sequence[str]) -> list[Event]:
@@ -113,6 +122,10 @@ def law_events(corpus: Corpus, policy: LoadedPolicy, readings: Sequence[str]) ->
                 continue
             label = f"{instrument.title}: {event.status.replace('-', ' ')}"
             events.append(Event(event.date, "instrument", instrument.id, label, event.source or instrument.source))
+    for entry in document.record:
+        law = entry.provision or entry.instrument
+        label = f"{entry.authority} ({entry.authority_kind}): {entry.wording} — {law}"
+        events.append(Event(entry.date, "record", document.id, label, entry.source))
     for reading_id in readings:
         reading = corpus.reading(reading_id)
         source = reading.sources[0].url if reading.sources else None
@@ -175,7 +188,10 @@ def timeline(
         report = check_document(corpus, evaluator, policy, readings, AsOf(day, now, True))
         cells = _cells(report)
         todays = tuple(e for e in events if e.date == day)
-        steps.append(Step(day, todays, cells, _changes(previous, cells), report))
+        said = tuple(
+            replay_entry(corpus, evaluator, policy, entry, now) for entry in policy.document.record if entry.date == day
+        )
+        steps.append(Step(day, todays, cells, _changes(previous, cells), report, said))
         previous = cells
     document = policy.document
     return TimelineResult(

@@ -41,3 +41,6 @@ def find(name: str) -> ModuleType | None:
         return None
     module = importlib.import_module(qualified)
     return module if getattr(module, "NAME", None) == name else None
+
+
+__all__ = ["discover", "find"]

@@ -6,21 +6,51 @@ import argparse
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from compliance.analysis.as_of import AsOf
     from compliance.analysis.fail_on import FailOn
     from compliance.engine.findings import Evaluator
+    from compliance.exit_codes import ExitCode
     from compliance.model.corpus import Corpus
+    from compliance.model.policy import LoadedPolicy
+    from compliance.render import Context
 
-DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+RULES_HELP = (
+    "add the rules in DIR to the bundled law: its instruments, and any vocabulary.yaml terms and "
+    "readings.yaml readings (repeatable; ids must be unique across all of them)"
+)
 
 
 def add_rules(parser: argparse.ArgumentParser) -> None:
+    """`--rules DIR` (repeatable, adds a layer) and `--no-bundled-rules` (start from no law)."""
+    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help=RULES_HELP)
     parser.add_argument(
-        "--rules", type=Path, default=DEFAULT_RULES, metavar="DIR", help="rules directory (default: the bundled rules)"
+        "--no-bundled-rules",
+        dest="no_bundled_rules",
+        action="store_true",
+        help="start from no law: only the --rules directories (the first then needs vocabulary.yaml, readings.yaml)",
     )
+
+
+def rule_layers(args: argparse.Namespace, *extra: Path) -> list[Path]:
+    """The law a command reads: the bundled rules (unless --no-bundled-rules), then each --rules DIR in order."""
+    from compliance.bundled import rules_dir
+    from compliance.errors import UsageError
+
+    base = [] if args.no_bundled_rules else [rules_dir()]
+    layers = [*base, *args.rules, *extra]
+    if not layers:
+        raise UsageError("--no-bundled-rules leaves no law: give at least one --rules DIR")
+    return layers
+
+
+def load_law(args: argparse.Namespace) -> Corpus:
+    """The corpus of the command's rule layers (every problem of every file raised together)."""
+    from compliance.loader.corpus import load_corpus
+
+    return load_corpus(rule_layers(args))
 
 
 def add_reading(parser: argparse.ArgumentParser, default: str = "all") -> None:
@@ -34,20 +64,24 @@ def add_reading(parser: argparse.ArgumentParser, default: str = "all") -> None:
     )
 
 
-def add_engine(parser: argparse.ArgumentParser) -> None:
+ENGINES = ("durable", "reference")
+
+
+def add_engine(parser: argparse.ArgumentParser, *, default: str = "durable", extra: Sequence[str] = ()) -> None:
+    names = (*ENGINES, *extra)
     parser.add_argument(
-        "--engine", default="durable", choices=("durable", "reference"), help="evaluator (default: durable)"
+        "--engine", default=default, choices=names, help=f"evaluator: {', '.join(names)} (default: {default})"
     )
 
 
 def iso_date(text: str) -> dt.date:
     """A calendar date written YYYY-MM-DD; anything else is a usage error (exit 2)."""
+    from compliance.model.base import parse_date
+
     try:
-        if len(text) != 10:
-            raise ValueError("expected YYYY-MM-DD")
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r} ({error})") from None
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def positive_int(text: str) -> int:
@@ -61,19 +95,100 @@ def positive_int(text: str) -> int:
     return value
 
 
-def add_format(parser: argparse.ArgumentParser) -> None:
-    """`--format text|json`, for the analysis reports (check has more formats of its own)."""
-    parser.add_argument("--format", default="text", choices=("text", "json"), help="text (default) or json")
+def format_help(kind: str) -> str:
+    """`text (default), json, ...`: the formats the registry has for one result type."""
+    from compliance.render import formats
+
+    return ", ".join(f"{name} (default)" if name == "text" else name for name in formats(kind))
 
 
-def add_analysis(parser: argparse.ArgumentParser, *, dated: bool = True) -> None:
-    """The options every analysis of a policy shares: rules, readings, format, engine and (when dated) --as-of."""
+def add_format(parser: argparse.ArgumentParser, kind: str) -> None:
+    """`--format`, whose names are the registry's formats for the command's result type `kind`.
+
+    No argparse `choices`: an unknown name is refused by `check_format` with the
+    list of known ones, the same message for every command.
+    """
+    parser.add_argument("--format", default="text", metavar="FORMAT", help=format_help(kind))
+
+
+def check_format(kind: str, name: str) -> None:
+    """Refuse a format the registry has no renderer for, before any work is done (exit 2)."""
+    from compliance.errors import UsageError
+    from compliance.render import REGISTRY, formats
+
+    if (kind, name) not in REGISTRY:
+        raise UsageError(f"unknown format {name!r}; choose one of: {', '.join(formats(kind))}")
+
+
+def add_report(parser: argparse.ArgumentParser, kind: str) -> None:
+    """What every report-producing command takes: `--format`, atomic `--output`, `--color`, `--quiet`."""
+    add_format(parser, kind)
+    add_output(parser)
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="color",
+        default="auto",
+        choices=("auto", "always", "never"),
+        help="colour the text report: auto (default: only on a terminal, and not with NO_COLOR set), always, never",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="text reports: print only the summary and the result line"
+    )
+
+
+def colour(args: argparse.Namespace) -> bool:
+    """Colour for a person at a terminal: `--color always|never` decides; `auto` means stdout is a
+    terminal, the report is not going to a file, and NO_COLOR (no-color.org) is not set."""
+    import os
+    import sys
+
+    if args.color != "auto":
+        return args.color == "always"
+    return args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def context(
+    args: argparse.Namespace, corpus: Corpus | None = None, policies: Sequence[LoadedPolicy] = (), **extra: Any
+) -> Context:
+    """The render context the command line decides: colour and quietness, and what some formats quote
+    (`extra`: what only one command knows, such as `check`'s terminal width and repository root)."""
+    from compliance.render import Context
+
+    return Context(corpus, tuple(policies), colour=colour(args), quiet=args.quiet, **extra)
+
+
+def report(
+    args: argparse.Namespace, result: Any, context: Context | None = None, inputs: Iterable[Path] = ()
+) -> ExitCode:
+    """Render `result` in `--format` through the registry, write it (`--output`, never over one of
+    `inputs`, the files the command read), and return its exit code.
+
+    The one path from a result to the user: the format switch, the atomic write
+    and the exit code are decided here for every command, never in a command.
+    """
+    from compliance.exit_codes import ExitCode
+    from compliance.render import render
+
+    emit(render(result, args.format, context), args.output, inputs)
+    return ExitCode(result.exit_code)
+
+
+def inputs(args: argparse.Namespace, *paths: Path) -> list[Path]:
+    """The files a command read: `paths` and the rules directory's files. `--output` may replace none."""
+    from compliance.loader.corpus import rules_files
+
+    no_law = args.no_bundled_rules and not args.rules  # `validate --no-bundled-rules DIR`: DIR is among `paths`
+    return [*paths, *rules_files([] if no_law else rule_layers(args))]
+
+
+def add_analysis(parser: argparse.ArgumentParser, kind: str) -> None:
+    """The options every analysis of a policy shares: rules, readings, report options, engine and --as-of."""
     add_rules(parser)
     add_reading(parser)
-    add_format(parser)
+    add_report(parser, kind)
     add_engine(parser)
-    if dated:
-        add_as_of(parser)
+    add_as_of(parser)
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +235,7 @@ def as_of(day: dt.date | None) -> AsOf:
 
 def readings(requested: str, known: Sequence[str]) -> list[str]:
     """The reading ids asked for, in the order given; `all` means every known reading in file order."""
-    from compliance.errors import UsageError, did_you_mean
+    from compliance.errors import UsageError, suggestion_for
 
     if requested == "all":
         return list(known)
@@ -129,16 +244,20 @@ def readings(requested: str, known: Sequence[str]) -> list[str]:
         raise UsageError("no reading named; give a reading id, a comma-separated list of them, or all")
     for name in chosen:
         if name not in known:
-            raise UsageError(f"unknown reading {name!r}{did_you_mean(name, known)}; known: {', '.join(known)}, all")
+            raise UsageError(
+                f"unknown reading {name!r}",
+                suggestion=suggestion_for(name, known),
+                hint=f"known: {', '.join(known)}, all",
+            )
     return list(dict.fromkeys(chosen))
 
 
 def evaluator(engine: str, corpus: Corpus) -> Evaluator:
     """The chosen evaluator; durable-rules is imported only when asked for."""
     if engine == "durable":
-        from compliance.engine.durable_evaluator import DurableEvaluator
+        from compliance.engine.durable_evaluator import DurableEvaluator, shared_host
 
-        return DurableEvaluator(corpus)
+        return DurableEvaluator(corpus, shared_host())
     from compliance.engine.reference import ReferenceEvaluator
 
     return ReferenceEvaluator(corpus)
@@ -205,6 +324,10 @@ def emit(text: str, output: Path | None, inputs: Iterable[Path] = (), *, overwri
 
     `inputs` are the files this command read: the output may never be one of them
     (see `refuse_unsafe_output`, which is checked here again just before writing).
+    The temporary file is removed on every way out, an exception, Ctrl-C or
+    SIGTERM (which `cli.main` turns into an exception) alike. A directory that
+    cannot be written, or a disk that fills up, is an `EnvironmentFault`
+    (exit 4), not bad input and not a bug.
     """
     import os
     import sys
@@ -213,13 +336,16 @@ def emit(text: str, output: Path | None, inputs: Iterable[Path] = (), *, overwri
     if output is None:
         sys.stdout.write(text)
         return
-    from compliance.errors import UsageError
+    from compliance.errors import EnvironmentFault, UsageError
 
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"cannot write {output}: directory {directory} does not exist")
     kept = refuse_unsafe_output(output, inputs, overwrite=overwrite)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as error:
+        raise EnvironmentFault(f"cannot write {output}: {error.strerror or type(error).__name__}") from None
     umask = os.umask(0)
     os.umask(umask)
     try:
@@ -230,6 +356,9 @@ def emit(text: str, output: Path | None, inputs: Iterable[Path] = (), *, overwri
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, output)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise EnvironmentFault(f"cannot write {output}: {error.strerror or type(error).__name__}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

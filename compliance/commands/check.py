@@ -7,7 +7,7 @@ checks documents in a process pool with results identical to one process.
 from __future__ import annotations
 
 import argparse
-import os
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -15,7 +15,8 @@ from compliance.commands import _options
 
 NAME = "check"
 HELP = "check policy files against the rules"
-FORMAT_NAMES = "text (default), json, markdown, sarif, junit, html"
+RESULT = "CheckResult"
+FORMAT_NAMES = _options.format_help(RESULT)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -24,8 +25,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     _options.add_rules(parser)
     _options.add_reading(parser)
-    parser.add_argument("--format", default="text", metavar="FORMAT", help=FORMAT_NAMES)
-    _options.add_output(parser)
+    _options.add_report(parser, RESULT)
     parser.add_argument(
         "--jobs", "-j", type=int, default=1, metavar="N", help="check documents in N processes (default: 1)"
     )
@@ -35,37 +35,49 @@ def register(parser: argparse.ArgumentParser) -> None:
     _options.add_fail_on(parser)
 
 
-def _colour(args: argparse.Namespace) -> bool:
-    """Colour only for a person at a terminal: not into a file, a pipe, or with NO_COLOR set (no-color.org)."""
-    return args.output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def _width() -> int:
+    """The columns of the terminal the text report is read on: `COLUMNS`, else the real width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _repository() -> Path:
+    """The repository the check runs in: the nearest directory up from here holding `.git`, else here.
+
+    SARIF and GitHub annotations name policy files relative to it, as code
+    scanning expects, whichever sub-directory the check was started in.
+    """
+    here = Path.cwd()
+    return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.commands._corpus import load_policies, policy_paths, run_check
+    from compliance.commands._batch import load_policies, policy_paths, run_check
+    from compliance.draft.review import is_unreviewed
     from compliance.draft.review import notice as draft_notice
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus, rules_files
-    from compliance.render import FORMATS, Context, renderer
+    from compliance.loader.corpus import rules_files
 
-    if args.format not in FORMATS:
-        raise UsageError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}")
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     paths = policy_paths(args.policies)
     if not paths:
         raise UsageError(f"no policy files (*.yaml, *.yml) in {', '.join(map(str, args.policies))}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policies = load_policies(paths, corpus)
     # Said before any table: a draft is not yet the policy.
-    drafts = draft_notice([policy.document for policy in policies])
-    for line in drafts:
-        print(line, file=sys.stdout if args.format == "text" and args.output is None else sys.stderr)
+    documents = [policy.document for policy in policies]
+    inline = args.format == "text" and args.output is None and not args.quiet
+    for line in draft_notice(documents):
+        print(line, file=sys.stdout if inline else sys.stderr)
     fail_on = _options.fail_on(args.fail_on, corpus.reading_ids)
     result = run_check(
         corpus, args.engine, policies, readings, args.jobs, _options.as_of(args.as_of), fail_on, args.apply_unheld
     )
-    context = Context(corpus, tuple(policies), colour=_colour(args))
-    inputs = [*paths, *rules_files(args.rules)]  # --output may replace none of them
-    _options.emit(renderer(args.format)(result, context), args.output, inputs)
-    return 2 if drafts and args.fail_on_draft else result.exit_code
+    drafts = tuple(document.id for document in documents if is_unreviewed(document))
+    result = dataclasses.replace(result, drafts=drafts, fail_on_draft=args.fail_on_draft)
+    inputs = [*paths, *rules_files(_options.rule_layers(args))]  # --output may replace none of them
+    context = _options.context(args, corpus, policies, width=_width(), source_root=_repository())
+    return _options.report(args, result, context, inputs)

@@ -18,10 +18,13 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="title (default: the first heading or line before the first clause)")
     parser.add_argument("--issuer", help="who issued the policy")
     parser.add_argument("--issuer-kind", metavar="ACTOR", help="the issuer's actor term (default: from --issuer)")
+    parser.add_argument(
+        "--jurisdiction", metavar="PATH", help="where the policy governs, such as us/la/orleans (default: unknown)"
+    )
     parser.add_argument("--adopted", metavar="DATE", help="adoption date, YYYY-MM-DD")
     parser.add_argument("--source", metavar="URL", help="where the text was published")
     parser.add_argument("--encodes", metavar="INSTRUMENT", help="the rules instrument that encodes this same text")
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the draft here (default: stdout)")
+    _options.add_output(parser)
     parser.add_argument("--force", action="store_true", help="overwrite an existing --output file")
     _options.add_rules(parser)
 
@@ -36,14 +39,15 @@ def run(args: argparse.Namespace) -> int:
     from compliance.draft.source import display_path, read_source
     from compliance.draft.summary import render
     from compliance.draft.write import document, to_yaml
-    from compliance.errors import InputError, Location
-    from compliance.loader.corpus import load_corpus, load_policy, rules_files
+    from compliance.errors import DraftInvalid, InputError, Location
+    from compliance.exit_codes import ExitCode
+    from compliance.loader.corpus import load_policy, rules_files
     from compliance.loader.yaml_safe import Limits
 
-    inputs = [args.file, *rules_files(args.rules)]  # --output may replace none of them, --force or not
+    inputs = [args.file, *rules_files(_options.rule_layers(args))]  # --output may replace none of them, --force or not
     if args.output is not None:  # refused before the work, and again just before writing
         _options.refuse_unsafe_output(args.output, inputs, overwrite=args.force)
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     display = display_path(args.file)
     source = read_source(args.file, display)
     lexicon = Lexicon.build(corpus.taxonomy)
@@ -58,15 +62,17 @@ def run(args: argparse.Namespace) -> int:
                 " in one clause; number its parts or split it",
                 "too-long",
             )
-    options = {key: getattr(args, key) for key in ("id", "title", "issuer", "issuer_kind", "adopted", "source")}
+    options = {
+        key: getattr(args, key) for key in ("id", "title", "issuer", "issuer_kind", "jurisdiction", "adopted", "source")
+    }
     options["encodes"] = args.encodes
     meta = metadata(options, args.file, display, source.sha256, drafted.segmented, lexicon, corpus)
     policy = document(drafted, meta)
     passages = len(drafted.segmented.passages)
     summary = render(policy, str(args.output) if args.output else None, source.kind, passages)
-    if not policy.clauses:
+    if not policy.clauses:  # nothing to draft from: the input, not compliance, is at fault
         sys.stderr.write(summary)
-        return 2
+        return ExitCode.BAD_INPUT
     text = to_yaml(policy)
     limit = Limits().max_bytes
     if len(text.encode("utf-8")) > limit:
@@ -82,11 +88,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             load_policy(check, corpus)
         except InputError as error:  # the drafter built an invalid file: a bug, not the user's input
-            raise RuntimeError(f"the draft does not validate: {error}") from None
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stderr.write(summary)
-    else:
-        _options.emit(text, args.output, inputs, overwrite=args.force)
-        sys.stdout.write(summary)
-    return 0
+            raise DraftInvalid(f"the draft does not validate: {error}") from None
+    _options.emit(text, args.output, inputs, overwrite=args.force)  # atomic: a reader never sees half a draft
+    (sys.stderr if args.output is None else sys.stdout).write(summary)
+    return ExitCode.OK

@@ -9,7 +9,7 @@ from compliance.commands import _options
 
 NAME = "record"
 HELP = "replay the verdicts of courts and agencies recorded in policy files, and the tool's agreement with them"
-FORMATS = ("text", "json")
+RESULT = "RecordResult"
 
 
 def _share(text: str) -> float:
@@ -28,8 +28,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     _options.add_rules(parser)
     _options.add_engine(parser)
-    parser.add_argument("--format", default="text", choices=FORMATS, help="text (default) or json")
-    _options.add_output(parser)
+    _options.add_report(parser, RESULT)
     parser.add_argument(
         "--min-agreement",
         type=_share,
@@ -40,20 +39,16 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
-
     from compliance.analysis.record import replay
-    from compliance.commands._corpus import load_policies, policy_paths
+    from compliance.bundled import policies_dir
+    from compliance.commands._batch import load_policies, policy_paths
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus
 
-    given = args.policies or [_options.DEFAULT_RULES.parent / "policies"]
+    given = args.policies or [policies_dir()]
     paths = policy_paths(given)
     if not paths:
         raise UsageError(f"no policy files (*.yaml, *.yml) in {', '.join(map(str, given))}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     policies = load_policies(paths, corpus)
     result = replay(corpus, _options.evaluator(args.engine, corpus), policies, args.min_agreement)
-    module = importlib.import_module(f"compliance.render.record_{args.format}")
-    _options.emit(module.render(result), args.output)
-    return result.exit_code
+    return _options.report(args, result, _options.context(args, corpus, policies), _options.inputs(args, *paths))

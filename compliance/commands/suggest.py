@@ -7,47 +7,48 @@ write it to a file and check it like any other policy.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from compliance.commands import _options
 
 NAME = "suggest"
 HELP = "suggest the smallest verified edits that resolve a policy's conflicts"
-
-FORMATS = ("text", "json")
+RESULT = "SuggestResult"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("policy", type=Path, metavar="POLICY")
-    _options.add_rules(parser)
-    _options.add_reading(parser)
-    parser.add_argument("--format", default="text", metavar="FORMAT", help="text (default) or json")
-    _options.add_engine(parser)
-    _options.add_as_of(parser)
+    _options.add_analysis(parser, RESULT)
     parser.add_argument(
         "--apply", metavar="ID", help="print the policy with suggested edit ID (E1, E2, ...) applied, as YAML"
+    )
+    parser.add_argument(
+        "--max-conflicts",
+        dest="max_conflicts",
+        type=_options.positive_int,
+        default=None,
+        metavar="N",
+        help="most conflicts (clause, provision, reading) to suggest edits for (default: 250)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     from compliance.analysis.suggest import edited_document, suggest
     from compliance.errors import UsageError
-    from compliance.loader.corpus import load_corpus, load_policy
+    from compliance.exit_codes import ExitCode
+    from compliance.loader.corpus import load_policy
     from compliance.loader.yaml_write import dump_yaml, model_data
-    from compliance.render import suggest_json, suggest_text
     from compliance.render._escape import one_line
 
-    renderers = {"text": suggest_text.render, "json": suggest_json.render}
-    if args.format not in renderers:
-        raise UsageError(f"unknown format {args.format!r}; choose one of: {', '.join(FORMATS)}")
-    corpus = load_corpus(args.rules)
+    corpus = _options.load_law(args)
     readings = _options.readings(args.reading, corpus.reading_ids)
     policy = load_policy(args.policy, corpus)
-    result = suggest(corpus, _options.evaluator(args.engine, corpus), policy, readings, _options.as_of(args.as_of))
+    evaluator = _options.evaluator(args.engine, corpus)
+    result = suggest(corpus, evaluator, policy, readings, _options.as_of(args.as_of), args.max_conflicts)
     if args.apply is None:
-        sys.stdout.write(renderers[args.format](result))
-        return result.exit_code
+        return _options.report(
+            args, result, _options.context(args, corpus, [policy]), _options.inputs(args, args.policy)
+        )
     edit = result.edit(args.apply)
     if edit is None or not edit.accepted:
         known = ", ".join(e.id for e in result.edits if e.accepted) or "none"
@@ -58,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
         f" --as-of {result.as_of.day.isoformat()}`:\n"
         f"{edit.candidate.summary}"
     )
-    sys.stdout.write(dump_yaml(model_data(document), header=header))
-    return 0
+    _options.emit(dump_yaml(model_data(document), header=header), args.output, _options.inputs(args, args.policy))
+    return ExitCode.OK

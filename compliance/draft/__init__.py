@@ -9,3 +9,6 @@ every field; `meta` fills the document's facts; `write` builds the
 `PolicyDocument` and its YAML; `summary` prints it for review; `review` is
 what `check` says about drafts.
 """
+
+# The modules other packages import: this package's interface (the rest are its internals).
+__all__ = ["assemble", "cues", "meta", "review", "segment", "source", "summary", "write"]

@@ -134,7 +134,9 @@ class Drafter:
         persons = terms("persons", "persons", outside)
         counterpart = terms("counterparts", "counterpart", outside)
         exceptions = terms("conditions", "exceptions", inside)
-        modality, savings, actor = None, False, ()
+        modality: str | None = None
+        savings = False
+        actor: tuple[str, ...] = ()
         if cue is not None:
             savings = cue.kind == "savings"
             modality = "permits" if savings else cue.value

@@ -49,4 +49,4 @@ def as_models(items: Iterable[Found], source: str) -> tuple[Evidence, ...]:
     return tuple(
         Evidence(field=f.field, value=f.value, phrase=f.words(source)[:200], start=f.start, end=f.end, cue=f.cue)
         for f in ordered(items)
-    )  # type: ignore[arg-type]
+    )

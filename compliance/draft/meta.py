@@ -8,16 +8,20 @@ actor phrases as clauses), and says in the draft what it had to leave open.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 from compliance.draft.cues import Lexicon, most_specific, tokens
 from compliance.draft.segment import Segmented
 from compliance.draft.write import Metadata
-from compliance.errors import UsageError, did_you_mean
+from compliance.errors import UsageError, suggestion_for
+from compliance.model.base import parse_date
 from compliance.model.corpus import Corpus
+from compliance.model.jurisdiction import PATTERN as JURISDICTION_PATTERN
+from compliance.model.jurisdiction import UNKNOWN
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""What the loader refuses in any value (`compliance.loader.yaml_safe`), so an option must not carry it."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -48,6 +52,14 @@ def metadata(
     corpus: Corpus,
 ) -> Metadata:
     """Check the options given and fill the rest, listing what a reviewer must supply."""
+    for name, value in options.items():
+        bad = _CONTROL.search(value or "")
+        if bad is not None:  # the loader would refuse the draft: say so about the option, exit 2
+            flag = "--" + name.replace("_", "-")
+            raise UsageError(
+                f"{flag} contains the control character U+{ord(bad.group()):04X}, which a policy file may not hold",
+                hint="give plain text",
+            )
     gaps: list[str] = []
     doc_id = options.get("id") or slug(path.stem)
     if not _ID.match(doc_id) or len(doc_id) > 80:
@@ -55,9 +67,9 @@ def metadata(
     adopted = None
     if options.get("adopted"):
         try:
-            adopted = dt.date.fromisoformat(str(options["adopted"]))
-        except ValueError:
-            raise UsageError(f"--adopted {options['adopted']!r} is not a date: write YYYY-MM-DD") from None
+            adopted = parse_date(str(options["adopted"]))
+        except ValueError as error:
+            raise UsageError(f"--adopted {error}") from None
     else:
         gaps.append("the adoption date (--adopted)")
     source = options.get("source")
@@ -72,20 +84,31 @@ def metadata(
     actors = corpus.taxonomy.terms("actors")
     kind = options.get("issuer_kind")
     if kind is not None and kind not in actors:
-        raise UsageError(f"--issuer-kind {kind!r} is not an actor term{did_you_mean(kind, actors)}")
+        raise UsageError(f"--issuer-kind {kind!r} is not an actor term", suggestion=suggestion_for(kind, actors))
     kind = kind or issuer_kind(lexicon, corpus, issuer, title)
     if kind is None:
         kind = corpus.taxonomy.roots("actors")[0]
         gaps.append(f"the issuer's kind (--issuer-kind; {kind} binds it to no provision)")
+    jurisdiction = options.get("jurisdiction")
+    if jurisdiction is not None and not re.match(JURISDICTION_PATTERN, jurisdiction):
+        raise UsageError(
+            f"--jurisdiction {jurisdiction!r} is not a jurisdiction: write a path of lower-case segments such as"
+            " us/la/orleans, or unknown"
+        )
+    if jurisdiction is None:
+        gaps.append("the jurisdiction (--jurisdiction; unknown holds it only to law that binds everywhere)")
     encodes = options.get("encodes")
     instruments = sorted({p.instrument.id for p in corpus.provisions})
     if encodes is not None and encodes not in instruments:
-        raise UsageError(f"--encodes {encodes!r} is not a rules instrument{did_you_mean(encodes, instruments)}")
+        raise UsageError(
+            f"--encodes {encodes!r} is not a rules instrument", suggestion=suggestion_for(encodes, instruments)
+        )
     return Metadata(
         id=doc_id,
         title=" ".join(title.split())[:200],
         issuer=" ".join((issuer or "not given").split())[:200],
         issuer_kind=kind,
+        jurisdiction=jurisdiction or UNKNOWN,
         drafted_from=display,
         sha256=sha256,
         adopted=adopted,

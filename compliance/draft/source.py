@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.errors import InputError, Location
+from compliance.loader.files import read_regular
 
 MAX_BYTES = 8 << 20
 """The largest file `compliance draft` reads (a PDF with embedded fonts can be a few MiB)."""
@@ -47,19 +48,7 @@ def display_path(path: Path) -> str:
 def read_source(path: Path, display: str) -> SourceText:
     """Read and decode one file; every failure is an `InputError` at the file."""
     where = Location(display)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError.at(where, "no such file; check the path and its spelling", "not-found") from None
-    except IsADirectoryError:
-        raise InputError.at(
-            where, "this is a directory; give the path of a text, Markdown or PDF file", "is-directory"
-        ) from None
-    except OSError as error:
-        raise InputError.at(
-            where, f"cannot read the file ({error.strerror or type(error).__name__})", "unreadable"
-        ) from None
+    data = read_regular(path, where, MAX_BYTES, "a text, Markdown or PDF file")  # a named pipe must not block
     if len(data) > MAX_BYTES:
         raise InputError.at(
             where, f"the file is larger than the limit of {MAX_BYTES} bytes; draft it in parts", "too-large"

@@ -27,6 +27,7 @@ class Metadata:
     issuer: str
     issuer_kind: str
     drafted_from: str
+    jurisdiction: str = "unknown"
     sha256: str | None = None
     adopted: dt.date | None = None
     source: str | None = None
@@ -51,7 +52,7 @@ def _clause(drafted: DraftedText, reading: Reading, index: int, part: Part) -> C
         part=None if index == 0 else str(index + 1),
         text=" ".join(source[passage.start : reading.end].split()),
         note="; ".join(notes) or None,
-        modality=part.modality,  # type: ignore[arg-type]
+        modality=part.modality,
         actor=part.actor,
         action=part.action,
         persons=part.persons,
@@ -69,7 +70,7 @@ def _unclassified(drafted: DraftedText, reading: Reading) -> UnclassifiedClause:
     return UnclassifiedClause(
         number=reading.passage.number,
         text=reading.passage.text(drafted.source),
-        missing=missing,  # type: ignore[arg-type]
+        missing=missing,
         evidence=as_models(evidence, drafted.source),
         note=(
             "a modality and an action were found, but not in the same sentence"
@@ -122,6 +123,7 @@ def document(drafted: DraftedText, meta: Metadata) -> PolicyDocument:
         title=meta.title,
         issuer=meta.issuer,
         issuer_kind=meta.issuer_kind,
+        jurisdiction=meta.jurisdiction,
         adopted=meta.adopted,
         source=meta.source,
         encodes=meta.encodes,
@@ -147,8 +149,8 @@ def to_yaml(policy: PolicyDocument) -> str:
     return dump_yaml(data, header=header)
 
 
-_ORDER = ("number", "part", "text", "verified", "note", "missing", "modality", "actor", "action", "persons")
-_ORDER += ("counterpart", "exceptions", "preserves", "review", "evidence")
+_ORDER: tuple[str, ...] = ("number", "part", "text", "verified", "note", "missing", "modality", "actor", "action")
+_ORDER += ("persons", "counterpart", "exceptions", "preserves", "review", "evidence")
 
 
 def _reading_order(item: dict[str, object]) -> dict[str, object]:

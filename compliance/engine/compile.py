@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from compliance.engine.capacity import MAX_CONSTANTS, describe, distinct_constants
 from compliance.engine.deontic import CONFLICTING, FULFILLING, supporting
-from compliance.engine.limits import MAX_CONSTANTS, describe, distinct_constants
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.readings import Reading
@@ -215,7 +215,7 @@ def provision_rules(
     target: ProvisionScope,
     flagged: Sequence[str],
     keys: dict[str, str],
-    single_roots: dict[str, tuple[str, ...]],
+    single_roots: Mapping[str, tuple[str, ...]],
 ) -> tuple[list[_Rule], dict[str, CompiledRule]]:
     """Rules `p<index>.<kind>.<modality>.<n>`: one per kind, modality and named action.
 

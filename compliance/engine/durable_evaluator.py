@@ -28,6 +28,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from compliance.engine.capacity import MAX_CONSTANTS
 from compliance.engine.compile import (
     DIMENSIONS,
     MAX_FACT_PROPERTIES,
@@ -44,7 +45,6 @@ from compliance.engine.compile import (
 )
 from compliance.engine.durable_adapter import DurableHost
 from compliance.engine.findings import Finding, ordered
-from compliance.engine.limits import MAX_CONSTANTS
 from compliance.errors import EngineError
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.law import Relation
@@ -123,6 +123,23 @@ class _Prepared:
     targets: dict[str, Scope]
 
 
+_SHARED_HOSTS: dict[int, DurableHost] = {}
+
+
+def shared_host(limit: int = MAX_CONSTANTS) -> DurableHost:
+    """The process's one host for this limit, for callers that make an evaluator per command.
+
+    Why: durable-rules' C core keeps about 6 MB of every host's state tables even after its
+    rulesets are freed, so a process that runs many commands in turn (a test suite, a library
+    user, `check` called in-process) would grow by that much per command. One host registers
+    each distinct ruleset once (`DurableHost.register` reuses rulesets by content), so the same
+    law checked again costs nothing more. Access is serial: parallel runs use processes.
+    """
+    if limit not in _SHARED_HOSTS:
+        _SHARED_HOSTS[limit] = DurableHost(limit)
+    return _SHARED_HOSTS[limit]
+
+
 class DurableEvaluator:
     """Evaluates documents with durable-rules, reusing compiled rulesets across documents."""
 
@@ -193,9 +210,9 @@ class DurableEvaluator:
         for _, matches in self.host.run_each(prepared.names, facts):
             for match in matches:
                 rule = prepared.compiled.rules[match.rule]
-                fact = match.facts[0][1]
-                into = risk_fired if fact.startswith("r") else fired
-                into[(clause_of[fact], rule.provision)].add(rule.kind)
+                fact_id = match.facts[0][1]
+                into = risk_fired if fact_id.startswith("r") else fired
+                into[(clause_of[fact_id], rule.provision)].add(rule.kind)
         findings = []
         for (clause, provision), kinds in fired.items():
             meet = tuple(sorted(scopes[clause].actions & prepared.targets[provision].actions))

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from compliance.errors import InputError, Location, Problem, did_you_mean
+from compliance.errors import InputError, Location, Problem, suggestion_for
 from compliance.loader.yaml_safe import Loaded, NodePath
+from compliance.model.jurisdiction import PATTERN as JURISDICTION_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,17 +27,56 @@ _PATTERNS = {
     r"^[a-z0-9][a-z0-9-]*$": "is not a valid id: write it in kebab-case, lower-case letters, digits and hyphens, "
     "starting with a letter or digit (such as 'held-by')",
     r"^https?://\S+$": "is not a web address: write a URL starting with http:// or https://, without spaces",
+    JURISDICTION_PATTERN: "is not a jurisdiction: write a path of lower-case segments separated by '/', "
+    "broadest first (such as 'us', 'us/la' or 'us/la/orleans'), or 'unknown'",
+    r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the sources "
+    "say no more",
 }
 _MAX_KEYS_LISTED = 20
 
 
 def validate(loaded: Loaded, model: type[M]) -> M:
     """Validate `loaded.value` as `model`; on failure raise one `InputError` with every problem located."""
+    problems = set(_python_spellings(loaded, model))
     try:
-        return model.model_validate(_tuples(loaded.value))
+        validated = model.model_validate(_tuples(loaded.value))
     except ValidationError as error:
-        problems = {_problem(loaded, model, item) for item in error.errors(include_url=False)}
+        problems |= {_problem(loaded, model, item) for item in error.errors(include_url=False)}
+    if problems:
         raise InputError(sorted(problems, key=lambda p: (p.location, p.message))) from None
+    return validated
+
+
+def _python_spellings(loaded: Loaded, model: type[BaseModel]) -> list[Problem]:
+    """Keys written with the Python field name (`issuer_kind`) where the format says `issuer-kind`.
+
+    Why here: the models accept field names too (`populate_by_name`, so Python
+    code can build them), which would let a YAML author's snake_case pass
+    silently while the published JSON Schema refuses it. Only the loader reads
+    YAML, so only it holds authors to the written spelling.
+    """
+    problems: list[Problem] = []
+    pending: list[tuple[NodePath, object, object]] = [((), loaded.value, model)]
+    while pending:
+        path, value, annotation = pending.pop()
+        if isinstance(value, list):
+            item = _item_type(annotation)
+            if item is not None:
+                pending.extend(((*path, i), v, item) for i, v in enumerate(value))
+            continue
+        cls = _as_model(annotation)
+        if not isinstance(value, dict) or cls is None:
+            continue
+        fields = {(field.alias or name): field.annotation for name, field in cls.model_fields.items()}
+        for key, child in value.items():
+            if key in fields:
+                pending.append(((*path, key), child, fields[key]))
+            elif isinstance(key, str) and "_" in key and key.replace("_", "-") in fields:
+                where = _location(loaded, (*path, key), prefer_key=True)
+                problems.append(
+                    Problem(where, f"unknown key {key!r} (did you mean {key.replace('_', '-')!r}?)", "schema")
+                )
+    return problems
 
 
 def _tuples(root: object) -> object:
@@ -152,15 +192,27 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
+def _suggestion(model: type[BaseModel], path: NodePath, error: Any) -> str | None:
+    """The known word a misspelt key or choice was probably meant to be (data, shown as "did you mean")."""
+    kind, loc, given = error["type"], error["loc"], error.get("input")
+    if kind == "extra_forbidden":
+        return suggestion_for(str(loc[-1]), _keys(_model_at(model, path[:-1])))
+    ctx = error.get("ctx") or {}
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        word = given if isinstance(given, str) else _show(given)
+        return suggestion_for(word.lower(), _QUOTED.findall(str(ctx["expected"])))
+    return None
+
+
 def _message(model: type[BaseModel], path: NodePath, error: Any) -> str:
-    """The author-facing message for one pydantic error: what is wrong and what to write."""
+    """The author-facing message for one pydantic error: what is wrong and what to write (no suggestion)."""
     kind, loc, given = error["type"], error["loc"], error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         name = str(loc[-1])
         keys = _keys(_model_at(model, path[:-1]))
-        hint = did_you_mean(name, keys)
-        if not hint and 0 < len(keys) <= _MAX_KEYS_LISTED:
+        hint = ""
+        if _suggestion(model, path, error) is None and 0 < len(keys) <= _MAX_KEYS_LISTED:
             hint = "; expected one of: " + ", ".join(keys)
         return f"unknown key {name!r}{hint}"
     if kind == "missing":
@@ -168,8 +220,7 @@ def _message(model: type[BaseModel], path: NodePath, error: Any) -> str:
         return f"missing required key {name!r}; add `{name}:` to this mapping"
     if kind in ("literal_error", "enum") and "expected" in ctx:
         choices = _QUOTED.findall(str(ctx["expected"]))
-        word = given if isinstance(given, str) else _show(given)
-        return f"{_show(given)} is not one of: {', '.join(choices)}{did_you_mean(word.lower(), choices)}"
+        return f"{_show(given)} is not one of: {', '.join(choices)}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
         return f"{_show(given)} {_PATTERNS[ctx['pattern']]}"
     if kind == "bool_type":
@@ -186,6 +237,9 @@ def _message(model: type[BaseModel], path: NodePath, error: Any) -> str:
 
 
 def _problem(loaded: Loaded, model: type[BaseModel], error: Any) -> Problem:
-    path = _data_path(loaded.value, tuple(error["loc"]))
+    # a model-wide check may name the node it is about (`at`, relative to its own place), as history order does
+    at = tuple((error.get("ctx") or {}).get("at", ()))
+    path = _data_path(loaded.value, tuple(error["loc"]) + at)
     prefer_key = error["type"] in ("extra_forbidden", "missing")
-    return Problem(_location(loaded, path, prefer_key), _message(model, path, error), "schema")
+    where = _location(loaded, path, prefer_key)
+    return Problem(where, _message(model, path, error), "schema", _suggestion(model, path, error))

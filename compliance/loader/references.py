@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from compliance.errors import Location, Problem, did_you_mean
+from compliance.errors import Location, Problem, suggestion_for
 from compliance.loader.yaml_safe import Loaded
 
 Path = tuple[str | int, ...]
@@ -89,8 +89,8 @@ class ReferenceChecker:
 
     def unknown(self, at: Location, value: str, choices: set[str] | frozenset[str], what: str) -> None:
         """Report a name that resolves to nothing, with the closest known one."""
-        message = f"unknown {what} {value!r}{did_you_mean(value, choices)}"
-        self.problems.append(Problem(at, message, "unknown-reference"))
+        message = f"unknown {what} {value!r}"
+        self.problems.append(Problem(at, message, "unknown-reference", suggestion_for(value, choices)))
 
     def duplicate(self, at: Location, what: str, name: str, first: Location) -> None:
         """Report a name defined twice."""

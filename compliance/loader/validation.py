@@ -3,12 +3,13 @@
 How a path is read (documented in docs/reference/commands.md and `compliance validate --help`):
 
 - a **directory** is a rules directory: `vocabulary.yaml`, `readings.yaml` and
-  instrument files below, each checked and cross-checked as `check` would load it;
+  instrument files below, each checked and cross-checked as `check` would load it,
+  as a layer on the law given (the bundled rules and `--rules` directories);
 - a **file** is recognised by its top-level keys: `instrument:`/`provisions:`
   → an instrument file, `readings:` → a readings file, a vocabulary category
   (`actions:`, `actors:`, ...) → a vocabulary file, anything else → a policy.
-  Instrument and policy files are cross-checked against the rules (`--rules`,
-  or the one directory given among the paths, or the bundled rules);
+  Instrument and policy files are cross-checked against the law (the bundled
+  rules and `--rules`, with the one directory given among the paths added);
   a readings or vocabulary file given alone gets its parse and schema checks.
 
 Why by content and not by name: a policy can be called anything, and a file
@@ -22,12 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compliance.errors import Location, Problem
+from compliance.exit_codes import ExitCode
 from compliance.loader.corpus import (
+    Layers,
     attempt,
     check_provision_files,
     check_readings,
     check_vocabulary,
     corpus_problems,
+    layers_of,
     load_file,
     policy_problems,
 )
@@ -41,7 +45,7 @@ from compliance.model.vocabulary import CATEGORIES, VocabularyFile
 
 
 @dataclass
-class Report:
+class ValidationReport:
     """What `validate` found: counts of what loaded, and every problem."""
 
     provisions: int = 0
@@ -49,6 +53,11 @@ class Report:
     policies: int = 0
     rule_files: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """2 when any file has a problem, else 0."""
+        return ExitCode.BAD_INPUT if self.problems else ExitCode.OK
 
 
 def kind_of(loaded: Loaded) -> str:
@@ -63,22 +72,31 @@ def kind_of(loaded: Loaded) -> str:
     return "policy"
 
 
-def validate_paths(paths: Sequence[Path], rules: Path) -> Report:
-    """Every problem of every rules directory and file in `paths`, and of `rules` (the policies' law)."""
-    report = Report()
-    directories = [p for p in paths if p.is_dir()]
-    corpus, problems = corpus_problems(rules)
-    report.problems.extend(problems)
-    if corpus is not None:
-        report.provisions, report.readings = len(corpus.provisions), len(corpus.readings)
-    for directory in directories:
-        if directory.resolve() == rules.resolve():
-            continue
-        other, problems = corpus_problems(directory)
+def validate_paths(paths: Sequence[Path], rules: Layers) -> ValidationReport:
+    """Every problem of every rules directory and file in `paths`, and of `rules` (the law's layers).
+
+    A directory among `paths` is checked as one more layer on `rules` (a layer already
+    in `rules` is not checked twice); files are cross-checked against `rules` plus the
+    directory when exactly one is given.
+    """
+    report = ValidationReport()
+    layers = layers_of(rules)
+    known = {layer.resolve() for layer in layers}
+    added = [p for p in dict.fromkeys(p for p in paths if p.is_dir()) if p.resolve() not in known]
+    law = [*layers, *added] if len(added) == 1 else layers
+    corpus: Corpus | None = None
+    if law:
+        corpus, problems = corpus_problems(law)
         report.problems.extend(problems)
-        if other is not None:
-            report.provisions += len(other.provisions)
-            report.readings += len(other.readings)
+        if corpus is not None:
+            report.provisions, report.readings = len(corpus.provisions), len(corpus.readings)
+    if len(added) > 1:
+        for directory in added:
+            other, problems = corpus_problems([*layers, directory])
+            report.problems.extend(problems)
+            if other is not None:
+                report.provisions += len(other.provisions) - (len(corpus.provisions) if corpus else 0)
+                report.readings += len(other.readings) - (len(corpus.readings) if corpus else 0)
     first_ids: dict[str, Location] = {}
     for path in paths:
         if not path.is_dir():
@@ -87,14 +105,14 @@ def validate_paths(paths: Sequence[Path], rules: Path) -> Report:
     return report
 
 
-def _validate_file(path: Path, corpus: Corpus | None, report: Report, first_ids: dict[str, Location]) -> None:
+def _validate_file(path: Path, corpus: Corpus | None, report: ValidationReport, first_ids: dict[str, Location]) -> None:
     loaded = attempt(report.problems, lambda: load_file(path, None))
     if loaded is None:
         return
     kind = kind_of(loaded)
     if kind == "policy":
-        policy, problems = policy_problems(path, corpus)
-        report.problems.extend(problems)
+        policy, policy_errors = policy_problems(path, corpus)
+        report.problems.extend(policy_errors)
         report.policies += policy is not None
         _duplicate_policy(loaded, report, first_ids)
         return
@@ -116,7 +134,7 @@ def _validate_file(path: Path, corpus: Corpus | None, report: Report, first_ids:
     report.problems.extend(without_echoes([*problems, *checker.problems]))
 
 
-def _duplicate_policy(loaded: Loaded, report: Report, first_ids: dict[str, Location]) -> None:
+def _duplicate_policy(loaded: Loaded, report: ValidationReport, first_ids: dict[str, Location]) -> None:
     """Two policy files given together must not share an id: reports are keyed by it."""
     policy_id = text(loaded, ("id",))
     if policy_id is None:

@@ -15,22 +15,26 @@ validation errors can point at the file (see `compliance.loader.locate`).
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 
 from compliance.errors import InputError, Location
 from compliance.loader import limits as _limits
+from compliance.loader.files import read_regular
 from compliance.loader.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Loaded", "NodePath", "load_yaml_file", "load_yaml_text"]
 
 NodePath = tuple[str | int, ...]
 """Keys and list indices from the root to a node; the root is `()`."""
+
+_NodeStart = yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent
+"""The events that begin a node (and carry its tag and anchor)."""
 
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # libyaml >= 0.2.6 refuses flow collections nested past its own limit (1,000) while it
@@ -80,38 +84,8 @@ def load_yaml_file(path: Path, limits: Limits | None = None, display: str | None
 
 
 def _read(path: Path, where: Location, max_bytes: int) -> bytes:
-    """At most `max_bytes + 1` bytes of a regular file.
-
-    Opened non-blocking and checked with `fstat` before reading: a named pipe,
-    a terminal or a device given as a rule file would otherwise block forever
-    or stream without end.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except (FileNotFoundError, NotADirectoryError, ValueError):
-        raise InputError.at(where, "no such file; check the path and its spelling", "not-found") from None
-    except IsADirectoryError:
-        raise InputError.at(where, "this is a directory; give the path of a .yaml file", "is-directory") from None
-    except PermissionError:
-        raise InputError.at(where, "permission denied; make the file readable", "unreadable") from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise InputError.at(where, f"cannot read the file ({reason}); check the path", "unreadable") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError.at(where, "this is a directory; give the path of a .yaml file", "is-directory")
-        if not stat.S_ISREG(mode):
-            raise InputError.at(
-                where, "not a regular file (a pipe, socket or device); give the path of a .yaml file", "not-a-file"
-            )
-        with open(fd, "rb", closefd=False) as handle:
-            return handle.read(max_bytes + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise InputError.at(where, f"cannot read the file ({reason}); check the path", "unreadable") from None
-    finally:
-        os.close(fd)
+    """At most `max_bytes + 1` bytes of a regular file (opened non-blocking, checked with `fstat`)."""
+    return read_regular(path, where, max_bytes, "a .yaml file")
 
 
 def load_yaml_text(text_or_bytes: bytes | str, path: str, limits: Limits | None = None) -> Loaded:
@@ -167,7 +141,7 @@ def _decode(data: bytes, path: str) -> str:
     return text
 
 
-def _describe(event: yaml.Event) -> str:
+def _describe(event: _NodeStart) -> str:
     """What a node is, in the words a YAML author uses."""
     if isinstance(event, yaml.SequenceStartEvent):
         return "a list"
@@ -221,6 +195,8 @@ class _Builder:
 
     def at(self, event: yaml.Event) -> Location:
         mark = event.start_mark
+        if mark is None:  # both parsers mark every event; the type allows an unmarked one
+            return self.last
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def run(self, parser: type) -> Loaded:
@@ -231,7 +207,8 @@ class _Builder:
 
     def stream(self, parser: type) -> None:
         """Feed every parse event to `handle`; a parser failure becomes a located `syntax` error."""
-        events = yaml.parse(self.text, Loader=parser)
+        # A generator function (typed as a plain iterator): closed below so a refused file frees the parser.
+        events = cast(Generator[yaml.Event, None, None], yaml.parse(self.text, Loader=parser))
         try:
             while True:
                 try:
@@ -289,7 +266,7 @@ class _Builder:
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             self.stack.pop()
 
-    def node(self, event: yaml.NodeEvent) -> None:
+    def node(self, event: _NodeStart) -> None:
         location = self.at(event)
         if event.anchor is not None:
             raise InputError.at(
@@ -350,7 +327,7 @@ class _Builder:
                 "control-character",
             )
 
-    def start_root(self, event: yaml.NodeEvent, location: Location) -> None:
+    def start_root(self, event: _NodeStart, location: Location) -> None:
         if isinstance(event, yaml.ScalarEvent) and not event.style and event.value == "":
             raise InputError.at(location, self.empty_message(), "empty")
         if not isinstance(event, yaml.MappingStartEvent):
@@ -363,7 +340,7 @@ class _Builder:
         self.marks[()] = location
         self.root = self.open(event, (), location)
 
-    def key(self, event: yaml.NodeEvent, top: _Frame, location: Location) -> None:
+    def key(self, event: _NodeStart, top: _Frame, location: Location) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise InputError.at(
                 location,
@@ -385,7 +362,7 @@ class _Builder:
         self.key_marks[path] = location
         top.key = event.value
 
-    def open(self, event: yaml.NodeEvent, path: NodePath, location: Location) -> object:
+    def open(self, event: _NodeStart, path: NodePath, location: Location) -> object:
         """Push a new mapping or list, refusing it before going deeper than allowed."""
         if len(self.stack) >= self.limits.max_depth:
             raise InputError.at(

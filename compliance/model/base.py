@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema
 
 # Control characters (C0, DEL, C1) a value may not hold: every one but tab and line feed in text,
 # every one in a one-line value. The loader refuses them too (even written as escapes such as "\e");
@@ -50,17 +50,43 @@ Reach = Annotated[
 """A jurisdiction path, widest first (`us`, `us/la`, `us/la/orleans`): where a court's word binds."""
 
 
-def _parse_iso_date(value: Any) -> Any:
-    """Accept a date or a strict YYYY-MM-DD string; leave anything else to pydantic."""
+DATE_FORMAT = "dates are YYYY-MM-DD (e.g. 2017-11-17)"
+"""The one message for a date written any other way, wherever a date is read (YAML, --as-of, --adopted)."""
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def parse_date(text: str) -> dt.date:
+    """A calendar date written exactly YYYY-MM-DD; `ValueError` with the one date message otherwise.
+
+    Why not `date.fromisoformat` alone: since Python 3.11 it also takes ISO week
+    dates (`2017-W46-5`) and basic format (`20240101`), and pydantic's lax date
+    reads a number as a Unix timestamp (`86400` is 1970-01-02). A law's dates
+    are read by people: one spelling, refused otherwise.
+    """
+    if not _DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date: {DATE_FORMAT}")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a real calendar date ({error}); {DATE_FORMAT}") from None
+
+
+def _parse_iso_date(value: Any) -> dt.date:
+    """Accept a date (not a datetime) or a strict YYYY-MM-DD string; refuse anything else with one message."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else value
-        except ValueError as error:
-            raise ValueError(f"{value!r} is not a real calendar date ({error})") from None
-    return value
+        return parse_date(value)
+    shown = "an empty value" if value is None else repr(value)
+    raise ValueError(f"{shown} is not a date: {DATE_FORMAT}")
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_iso_date)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_parse_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+]
 """An ISO calendar date, written YYYY-MM-DD."""
 
 

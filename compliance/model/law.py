@@ -10,13 +10,24 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import StrictBool, model_validator
+from pydantic import StrictBool, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from compliance.model.base import Date, Label, Model, Reach, TermId, TermList, Text, Url
+from compliance.model.hierarchy import Rank, default_rank
+from compliance.model.jurisdiction import UNKNOWN, Jurisdiction
 
 NormKind = Literal["prohibit", "require", "not-restrict"]
 InstrumentKind = Literal[
-    "federal-statute", "state-statute", "bill", "consent-decree", "agency-policy", "grant-condition"
+    "constitution",
+    "federal-statute",
+    "state-statute",
+    "bill",
+    "court-order",
+    "consent-decree",
+    "agency-policy",
+    "local-policy",
+    "grant-condition",
 ]
 Status = Literal["in-force", "proposed", "failed", "repealed", "enjoined", "terminated"]
 Modality = Literal["prohibits", "requires", "permits", "restricts"]
@@ -138,10 +149,17 @@ class Provision(Model):
 
 
 class Instrument(Model):
-    """The instrument a provision file encodes, with its legal history."""
+    """The instrument a provision file encodes, with its legal history.
+
+    `jurisdiction` is where it binds (a path: `us`, `us/la`, `us/la/orleans`);
+    `rank` is how strongly (see `compliance.model.hierarchy`), derived from the
+    kind and jurisdiction unless written.
+    """
 
     id: TermId
     kind: InstrumentKind
+    jurisdiction: Jurisdiction
+    rank: Rank | None = None
     title: Label
     source: Url
     history: tuple[StatusEvent, ...]
@@ -152,6 +170,49 @@ class Instrument(Model):
         if not self.history:
             raise ValueError("an instrument needs at least one status event")
         return self
+
+    @model_validator(mode="after")
+    def _history_in_date_order(self) -> Instrument:
+        """Refuse events listed out of date order: the status on a date is read by walking them in order.
+
+        Why refuse rather than sort: an `enjoined 2017-01-15` written after
+        `in-force 2017-07-25` would otherwise win in 2018, and which of the two
+        the author meant to be last is theirs to say. Undated events sit where
+        they are written, so only dated ones are compared.
+        """
+        latest: StatusEvent | None = None
+        for index, event in enumerate(self.history):
+            if event.date is None:
+                continue
+            if latest is not None and latest.date is not None and event.date < latest.date:
+                raise PydanticCustomError(
+                    "history_order",
+                    "history is out of date order: {status} on {date} is listed after {before} on {before_date};"
+                    " list the events oldest first",
+                    {
+                        "status": event.status,
+                        "date": event.date.isoformat(),
+                        "before": latest.status,
+                        "before_date": latest.date.isoformat(),
+                        "at": ("history", index, "date"),
+                    },
+                )
+            latest = event
+        return self
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _known_place(cls, value: str) -> str:
+        if value == UNKNOWN:
+            raise ValueError(
+                "an instrument's jurisdiction must be known: write where it binds, such as 'us' or 'us/la'"
+            )
+        return value
+
+    @property
+    def standing(self) -> Rank:
+        """The instrument's rank: as written, else derived from its kind and jurisdiction."""
+        return self.rank or default_rank(self.kind, self.jurisdiction) or "local"
 
     @property
     def status(self) -> Status:

@@ -128,7 +128,7 @@ class Reading(Model):
 
     def states(self, provision: str) -> bool:
         """Did the holder state any link or widening for this provision (else the reading reads it as the text)?"""
-        return any(provision in x.provisions for x in (*self.links, *self.widen))
+        return any(provision in x.provisions for x in self.links) or any(provision in w.provisions for w in self.widen)
 
 
 class ReadingsFile(Model):

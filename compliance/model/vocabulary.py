@@ -69,13 +69,19 @@ class DraftingCues(Model):
 
 
 class VocabularyFile(Model):
-    """`rules/vocabulary.yaml`: one list of terms per category."""
+    """`rules/vocabulary.yaml`: one list of terms per category.
+
+    Every category may be left out: a `--rules` layer's vocabulary holds only the
+    terms it adds. The loader checks the vocabulary all layers make together (one
+    root each for actors, persons and counterparts), so a lone file that omits one
+    is still refused, at that file.
+    """
 
     version: Literal["1"] = "1"
-    actions: tuple[Term, ...]
-    actors: tuple[Term, ...]
-    persons: tuple[Term, ...]
-    counterparts: tuple[Term, ...]
+    actions: tuple[Term, ...] = ()
+    actors: tuple[Term, ...] = ()
+    persons: tuple[Term, ...] = ()
+    counterparts: tuple[Term, ...] = ()
     conditions: tuple[Term, ...] = ()
     drafting: DraftingCues = DraftingCues()
 

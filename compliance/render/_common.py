@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict
 
@@ -67,3 +70,24 @@ def result_line(result: CheckResult) -> str:
     if left:
         basis += f"; not counted under {named(left)}"
     return f"  {basis}\n{line}"
+
+
+def repository_path(path: str, root: Path | None) -> str | None:
+    """`path` (as the report shows it, relative to the working directory) relative to the repository root.
+
+    Why: code scanning and workflow annotations place a file by its path in the
+    repository, whatever directory the check ran in; a report run from a
+    sub-directory shows `../policies/x.yaml`. None when there is no root or
+    the file lies outside it.
+    """
+    if root is None:
+        return None
+    relative = os.path.relpath(os.path.abspath(path), root)
+    if relative == ".." or relative.startswith(".." + os.sep) or os.path.isabs(relative):
+        return None
+    return Path(relative).as_posix()
+
+
+def uri_reference(path: str) -> str:
+    """A relative path as a URI reference: each segment percent-encoded, slashes kept."""
+    return quote(path, safe="/")

@@ -7,6 +7,7 @@ from typing import Any
 
 from compliance.analysis.diff import DiffResult
 from compliance.analysis.result import DocumentReport
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
@@ -16,7 +17,7 @@ def _document(document: DocumentReport) -> dict[str, Any]:
     return {"id": document.document_id, "title": document.title, "path": document.path}
 
 
-def render(result: DiffResult) -> str:
+def render(result: DiffResult, context: Context | None = None) -> str:
     """The diff as one JSON document (sorted keys: byte-identical for the same input)."""
     payload = {
         "version": FORMAT_VERSION,

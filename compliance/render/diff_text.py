@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance.analysis.diff import ClauseMatch, DiffResult, ReadingDiff
+from compliance.render import Context
 from compliance.render._escape import report_text
 from compliance.render.dispute_text import table
 
@@ -43,7 +44,7 @@ def _reading(diff: ReadingDiff) -> list[str]:
     return lines
 
 
-def render(result: DiffResult) -> str:
+def render(result: DiffResult, context: Context | None = None) -> str:
     """The diff as plain text."""
     old, new = result.old, result.new
     out = [

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.dispute import DisputeResult, SavingsReach
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
@@ -29,7 +30,7 @@ def _savings(saving: SavingsReach, readings: list[str]) -> dict[str, Any]:
     }
 
 
-def render(result: DisputeResult) -> str:
+def render(result: DisputeResult, context: Context | None = None) -> str:
     """The whole dispute as one JSON document (sorted keys: byte-identical for the same input)."""
     readings = [r.id for r in result.readings]
     document = result.document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from compliance.analysis.dispute import ClauseDispute, DisputeResult, Reach, SavingsReach
 from compliance.model.readings import Reading
+from compliance.render import Context
 from compliance.render._escape import report_text
 
 
@@ -116,7 +117,7 @@ def _savings(saving: SavingsReach) -> list[str]:
     return lines
 
 
-def render(result: DisputeResult) -> str:
+def render(result: DisputeResult, context: Context | None = None) -> str:
     """The dispute as plain text."""
     document = result.document
     out = [

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from compliance.analysis.chain import ExplainResult
+from compliance.analysis.explanation import ExplainResult
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
 
-def render(result: ExplainResult) -> str:
+def render(result: ExplainResult, context: Context | None = None) -> str:
     """The explanation as one JSON document (sorted keys: byte-identical for the same input)."""
-    payload = {
+    payload: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "report": "explain",
         "exit_code": result.exit_code,
@@ -41,4 +43,8 @@ def render(result: ExplainResult) -> str:
             for e in result.entries
         ],
     }
+    if result.as_of is not None:  # only when asked for: without --as-of the report is the same as ever
+        payload["as_of"] = result.as_of.day.isoformat()
+        for entry in payload["entries"]:
+            entry["status"] = result.statuses[entry["provision"]]
     return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -14,7 +14,7 @@ import re
 from html import escape
 
 from compliance.analysis.result import CheckResult, DocumentReport, ProvisionVerdict, ReadingReport
-from compliance.render import Context
+from compliance.render import Context, marks
 from compliance.render._common import (
     binding_conflicts,
     conflicting_documents,
@@ -47,7 +47,7 @@ thead th{background:#eef0f4;font-weight:600}
 .matrix th.rd{font-size:11px;font-weight:400;text-align:center}
 .v-complies,.r-satisfies{background:#d7f0d9;color:#1b5e20}
 .v-conflicts,.r-conflicts{background:#f8d0d0;color:#8e1111}
-.v-conflicts.off{background:#fbe9d6;color:#8a4b08}
+.v-conflicts.off,.r-conflicts.off{background:#fbe9d6;color:#8a4b08}
 .r-neutralised{background:#d4ecf7;color:#0b5474}
 .r-partially-satisfies,.v-not-addressed{background:#fdf1c7;color:#6d5200}
 .v-not-applicable{color:#8b93a1}.r-none{color:#c0c5ce}
@@ -57,7 +57,7 @@ thead th{background:#eef0f4;font-weight:600}
 .findings{display:grid;grid-template-columns:repeat(var(--n),minmax(300px,1fr));gap:12px;overflow-x:auto}
 .column{background:#fff;border:1px solid #d5d9e0;border-radius:6px;padding:6px 10px}
 details{border-left:4px solid #c0c5ce;margin:6px 0;padding:2px 8px;background:#fafbfc}
-details.r-conflicts{border-color:#c62828}details.r-neutralised{border-color:#0b78a8}
+details.r-conflicts{border-color:#c62828}details.r-conflicts.off{border-color:#e0913a}details.r-neutralised{border-color:#0b78a8}
 details.r-satisfies{border-color:#2e7d32}details.r-partially-satisfies{border-color:#b58900}
 details.finding{background:#fafbfc;color:inherit}details summary{cursor:pointer}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #9aa3b2;background:#fff}
@@ -82,7 +82,9 @@ def _id(*parts: str) -> str:
 def _verdict_cell(verdict: ProvisionVerdict) -> str:
     off = "" if verdict.status == "in-force" or verdict.verdict != "conflicts" else " off"
     title = escape(f"{verdict.reason} ({status_word(verdict.status)})", quote=True)
-    return f'<td class="v-{verdict.verdict}{off}" title="{title}">{escape(verdict.verdict)}</td>'
+    if off:
+        title = escape(f"{verdict.reason} ({marks.note(verdict.status)})", quote=True)
+    return f'<td class="v-{verdict.verdict}{off}" title="{title}">{escape(marks.verdict_label(verdict))}</td>'
 
 
 def _verdicts(document: DocumentReport) -> str:
@@ -108,6 +110,7 @@ def _matrix(document: DocumentReport, context: Context) -> str:
         for first, _ in verdict_rows(document)
         if any(p == first.provision for _, p, _ in found)
     ]
+    statuses = {v.provision: v.status for v in document.readings[0].verdicts}
     policy = context.policy(document.path)
     if policy is not None:
         clauses = [(c.key, c.text) for c in policy.document.clauses]
@@ -127,11 +130,14 @@ def _matrix(document: DocumentReport, context: Context) -> str:
             for reading in readings:
                 hit = found.get((key, pid, reading))
                 relation = hit.finding.relation if hit else "none"
-                title = escape(f"clause {key} × {cite} under {reading}: {relation}", quote=True)
-                mark = SYMBOL.get(relation, "·")
+                label = marks.relation_label(relation, statuses[pid])
+                off = " off" if label == marks.LABEL else ""
+                said = f"{label} ({marks.note(statuses[pid])})" if off else relation
+                title = escape(f"clause {key} × {cite} under {reading}: {said}", quote=True)
+                mark = escape(marks.MARK) if off else SYMBOL.get(relation, "·")
                 if hit:
                     mark = f'<a href="#{_id(document.document_id, reading, key, pid)}">{mark}</a>'
-                cells.append(f'<td class="r-{relation}" data-reading="{reading}" title="{title}">{mark}</td>')
+                cells.append(f'<td class="r-{relation}{off}" data-reading="{reading}" title="{title}">{mark}</td>')
         flat = " ".join(text.split())
         snippet = escape(flat if len(flat) <= 70 else flat[:69].rstrip() + "…")
         rows.append(f'<tr><th class="clause"><b>{escape(key)}</b>{snippet}</th>{"".join(cells)}</tr>')
@@ -180,11 +186,13 @@ def _column(document: DocumentReport, report: ReadingReport, context: Context) -
         finding = explained.finding
         saved = f" by clause {', '.join(finding.savings)}" if finding.savings else ""
         steps = "".join(f"<li>{escape(step)}</li>" for step in explained.explanation)
+        label = marks.relation_label(finding.relation, statuses[finding.provision])
+        off = " off" if label == marks.LABEL else ""
+        head = escape(label + saved) if off else f"{SYMBOL[finding.relation]} {escape(finding.relation + saved)}"
         parts.append(
-            f'<details class="finding r-{finding.relation}" '
+            f'<details class="finding r-{finding.relation}{off}" '
             f'id="{_id(document.document_id, report.reading, finding.clause, finding.provision)}">'
-            f"<summary>clause <b>{escape(finding.clause)}</b> {SYMBOL[finding.relation]} "
-            f"{escape(finding.relation + saved)}: {escape(cites[finding.provision])}</summary>"
+            f"<summary>clause <b>{escape(finding.clause)}</b> {head}: {escape(cites[finding.provision])}</summary>"
             f'<ol class="steps">{steps}</ol>{_clause_text(context, document, finding.clause)}'
             f"{_law(context, finding.provision, statuses[finding.provision])}</details>"
         )
@@ -193,8 +201,9 @@ def _column(document: DocumentReport, report: ReadingReport, context: Context) -
     notes = []
     for verdict in report.verdicts:
         if verdict.verdict in ("conflicts", "not-addressed"):
-            flag = "" if verdict.status == "in-force" else f" ({verdict.status}: does not fail the check)"
-            notes.append(f"<li><b>{verdict.verdict}</b>: {escape(verdict.cite)}: {escape(verdict.reason)}{flag}</li>")
+            flag = "" if verdict.status == "in-force" else f" ({escape(marks.note(verdict.status))})"
+            shown = escape(marks.LABEL) if marks.not_in_force_conflict(verdict) else f"<b>{verdict.verdict}</b>"
+            notes.append(f"<li>{shown}: {escape(verdict.cite)}: {escape(verdict.reason)}{flag}</li>")
     for item in report.beyond:
         against = ", ".join(item.instruments) or "no instrument that demands anything"
         notes.append(f"<li>beyond: clause {escape(item.clause)} is required by no provision ({escape(against)})</li>")
@@ -204,16 +213,24 @@ def _column(document: DocumentReport, report: ReadingReport, context: Context) -
     return "".join(parts)
 
 
+def _legend_note(document: DocumentReport) -> str:
+    """The definition of the not-in-force mark, under a verdict table that shows it."""
+    if not any(marks.not_in_force_conflict(v) for r in document.readings for v in r.verdicts):
+        return ""
+    return f'<p class="meta not-in-force">{escape(marks.LEGEND)}</p>'
+
+
 def _document(document: DocumentReport, context: Context) -> str:
     columns = "".join(_column(document, r, context) for r in document.readings)
     legend = "".join(f'<span class="r-{relation}">{symbol} {relation}</span>' for relation, symbol in SYMBOL.items())
+    legend += f'<span class="r-conflicts off" title="{escape(marks.LEGEND, quote=True)}">{escape(marks.LABEL)}</span>'
     return (
         f'<section class="document" id="{_id("doc", document.document_id)}">'
         f"<h2>{escape(document.title)}</h2>"
         f'<p class="meta"><code>{escape(document.path)}</code> · issued by {escape(document.issuer)}</p>'
         f'<h3>Clause × provision matrix</h3><p class="legend">{legend}'
         f'<span class="r-none">· scopes do not meet</span></p>{_matrix(document, context)}'
-        f"<h3>Verdicts</h3>{_verdicts(document)}"
+        f"<h3>Verdicts</h3>{_verdicts(document)}{_legend_note(document)}"
         f'<h3>Findings by reading</h3><div class="findings" style="--n:{len(document.readings)}">{columns}</div>'
         "</section>"
     )
@@ -257,7 +274,7 @@ def _summary(result: CheckResult) -> str:
 def render(result: CheckResult, context: Context | None = None) -> str:
     """The whole report as one HTML page."""
     context = context or Context()
-    failed = bool(result.exit_code)
+    failed = result.in_conflict
     verdict = "conflicts with law in force" if failed else "no conflict with law in force"
     body = [
         "<header><h1>Compliance report</h1>"

@@ -10,22 +10,29 @@ import json
 from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
-from compliance.render import Context
+from compliance.render import Context, marks
 from compliance.render._escape import json_text
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.4"
 """1.1: `as_of` at the top; per verdict, the status on that date, `status_note` and `counts`.
-1.2: `fail_on` at the top; per reading (`readings_on_date`), whether it was held, by what authority,
+1.2: per verdict its `label` (the words every format shows, `(!) conflicts, not in force` for a conflict
+with law not in force); per finding `status` and `counts`; `labels` at the top defines the mark.
+1.3: per document, `jurisdiction` and `notices` (an unknown jurisdiction, a date before adoption, a version
+whose text is not in the sources); per verdict, `supremacy`.
+1.4: `fail_on` at the top; per reading (`readings_on_date`), whether it was held, by what authority,
 its standing in the document's jurisdiction and the interpretations it accepted; per verdict,
 `fails` (what --fail-on counts), `stated` and the validity overlay `enforceability`."""
 
 
 def _document(document: DocumentReport, result: CheckResult) -> dict[str, Any]:
+    statuses = {v.provision: v.status for r in document.readings[:1] for v in r.verdicts}
     return {
         "id": document.document_id,
         "title": document.title,
         "issuer": document.issuer,
         "path": document.path,
+        "jurisdiction": document.jurisdiction,
+        "notices": list(document.notices),
         "verdicts": [
             {
                 "provision": v.provision,
@@ -36,7 +43,9 @@ def _document(document: DocumentReport, result: CheckResult) -> dict[str, Any]:
                 "counts": v.status == "in-force",
                 "reading": report.reading,
                 "verdict": v.verdict,
+                "label": marks.verdict_label(v),
                 "reason": v.reason,
+                "supremacy": v.supremacy,
                 "clauses": list(v.clauses),
                 "fails": result.counts(report, v),
                 "stated": v.stated,
@@ -63,6 +72,8 @@ def _document(document: DocumentReport, result: CheckResult) -> dict[str, Any]:
                 "provision": e.finding.provision,
                 "reading": e.finding.reading,
                 "relation": e.finding.relation,
+                "status": statuses[e.finding.provision],
+                "counts": statuses[e.finding.provision] == "in-force",
                 "overlap": list(e.finding.overlap),
                 "savings": list(e.finding.savings),
                 "explanation": list(e.explanation),
@@ -85,6 +96,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
         "evaluator": result.evaluator,
         "readings": list(result.readings),
         "exit_code": result.exit_code,
+        "labels": {marks.LABEL: marks.LEGEND},
         "as_of": None if result.as_of is None else {"date": result.as_of.day.isoformat(), "given": result.as_of.given},
         "fail_on": result.fail_on.describe(),
         "documents": [_document(d, result) for d in result.documents],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from compliance.analysis.result import CheckResult, DocumentReport, ReadingReport
-from compliance.render import Context
+from compliance.render import Context, marks
 from compliance.render._escape import report_text
 
 
@@ -46,9 +46,9 @@ def _suite(document: DocumentReport, report: ReadingReport, as_of: str | None) -
             failure.text = f"{verdict.cite} is in force; under reading {report.reading} the document {verdict.reason}."
         elif verdict.verdict == "not-applicable":
             ET.SubElement(case, "skipped", {"message": f"not applicable: {verdict.reason}"})
-        else:
-            status = "" if verdict.status == "in-force" else f" ({verdict.status}: does not fail the check)"
-            ET.SubElement(case, "system-out").text = f"{verdict.verdict}: {verdict.reason}{status}"
+        else:  # a conflict with law not in force passes: reported under its own label, never a failure
+            status = "" if verdict.status == "in-force" else f" ({marks.note(verdict.status)})"
+            ET.SubElement(case, "system-out").text = f"{marks.verdict_label(verdict)}: {verdict.reason}{status}"
     return suite
 
 

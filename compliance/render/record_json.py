@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from compliance.analysis.record import Case, RecordResult
+from compliance.render import Context
+from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
 
@@ -34,7 +36,7 @@ def _case(case: Case) -> dict[str, Any]:
     }
 
 
-def render(result: RecordResult) -> str:
+def render(result: RecordResult, context: Context | None = None) -> str:
     """One JSON document (sorted keys: byte-identical for the same input)."""
     payload = {
         "version": FORMAT_VERSION,
@@ -47,4 +49,4 @@ def render(result: RecordResult) -> str:
         "exit_code": result.exit_code,
         "cases": [_case(c) for c in result.cases],
     }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

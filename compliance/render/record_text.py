@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from compliance.analysis.record import Case, RecordResult
+from compliance.render import Context
+from compliance.render._escape import report_text
 
 _OUTCOME = {"agrees": "agrees", "disagrees": "DISAGREES", "not-compared": "not compared"}
 
@@ -37,7 +39,11 @@ def total_line(result: RecordResult) -> str:
     return f"{result.agreeing} of {result.compared} compared verdicts agree ({share}); {skipped} not compared"
 
 
-def render(result: RecordResult) -> str:
+QUIET = True
+"""`--quiet` keeps the record's total line and the result line."""
+
+
+def render(result: RecordResult, context: Context | None = None) -> str:
     """The whole replay."""
     lines: list[str] = []
     current = None
@@ -57,8 +63,10 @@ def render(result: RecordResult) -> str:
                 f"{case.entry.wording}, tool {case.tool_verdict} — {case.why}"
                 + (f"; note: {case.entry.note}" if case.entry.note else "")
             )
+    if context is not None and context.quiet:
+        lines = []
     lines += ["", f"Record: {total_line(result)} (engine: {result.evaluator})"]
     if result.min_agreement is not None:
         wanted = f"{100 * result.min_agreement:.0f}%"
         lines.append(f"Result: {'ok' if result.exit_code == 0 else 'below'} the minimum agreement of {wanted}")
-    return "\n".join(lines) + "\n"
+    return report_text("\n".join(lines) + "\n")

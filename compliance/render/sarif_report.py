@@ -18,16 +18,28 @@ Each result names its reading; partial fingerprints stay stable when lines move.
 from __future__ import annotations
 
 import json
+import os
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from compliance.analysis.result import CheckResult, DocumentReport
 from compliance.errors import Location
-from compliance.render import Context
-from compliance.render._common import status_word
+from compliance.render import Context, marks
+from compliance.render._common import repository_path, status_word, uri_reference
 from compliance.render._escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+"""The base every artifact URI is relative to: the repository the policies are in."""
+
+
+def _base_ids(context: Context) -> dict[str, Any]:
+    """`originalUriBaseIds`: where `%SRCROOT%` was on the machine that ran the check (a directory URI ends in /)."""
+    if context.source_root is None:
+        return {}
+    root = context.source_root.as_uri().rstrip("/") + "/"
+    return {"originalUriBaseIds": {SRCROOT: {"uri": root, "description": {"text": "the repository root"}}}}
 
 
 def _version() -> str:
@@ -81,11 +93,19 @@ def _rules(result: CheckResult, context: Context) -> list[dict[str, Any]]:
 
 
 def _unless_in_force(status: str) -> str:
-    return "" if status == "in-force" else f" ({status}: does not fail the check)"
+    return "" if status == "in-force" else f": {marks.LABEL} ({marks.note(status)})"
 
 
-def _location(document: DocumentReport, clause: str, where: Location | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": document.path, "uriBaseId": "%SRCROOT%"}}
+def _artifact(path: str, context: Context) -> dict[str, Any]:
+    """Where a policy file is: relative to `%SRCROOT%` (the repository), or an absolute file URI outside it."""
+    inside = repository_path(path, context.source_root)
+    if inside is None:
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
+    return {"uri": uri_reference(inside), "uriBaseId": SRCROOT}
+
+
+def _location(document: DocumentReport, clause: str, where: Location | None, context: Context) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(document.path, context)}
     if where is not None and where.line > 0:
         physical["region"] = {"startLine": where.line, "startColumn": max(where.column, 1)}
     return {
@@ -130,7 +150,7 @@ def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) 
                         else f"Clause {finding.clause} would conflict with {verdict.cite} under reading "
                         f"'{report.reading}'; neutralised by savings clause {', '.join(finding.savings)}"
                     },
-                    "locations": [_location(document, finding.clause, locations.get(finding.clause))],
+                    "locations": [_location(document, finding.clause, locations.get(finding.clause), context)],
                     "partialFingerprints": {
                         "complianceFinding/v1": f"{document.document_id}|{finding.clause}|{finding.provision}"
                         f"|{report.reading}"
@@ -140,6 +160,7 @@ def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) 
                         "reading": report.reading,
                         "relation": finding.relation,
                         "status": verdict.status,
+                        "counts": verdict.status == "in-force",
                         "overlap": list(finding.overlap),
                         "explanation": list(explained.explanation),
                     },
@@ -153,7 +174,11 @@ def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) 
                         }
                     ]
                     entry["relatedLocations"] = [
-                        {"id": i, **_location(document, key, locations.get(key)), "message": {"text": "savings clause"}}
+                        {
+                            "id": i,
+                            **_location(document, key, locations.get(key), context),
+                            "message": {"text": "savings clause"},
+                        }
                         for i, key in enumerate(finding.savings, start=1)
                     ]
                 out.append(entry)
@@ -172,7 +197,7 @@ def _results(result: CheckResult, context: Context, rule_index: dict[str, int]) 
                         },
                         "locations": [
                             {
-                                "physicalLocation": _location(document, "", where)["physicalLocation"],
+                                "physicalLocation": _location(document, "", where, context)["physicalLocation"],
                             }
                         ],
                         "partialFingerprints": {
@@ -194,7 +219,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
     context = context or Context()
     rules = _rules(result, context)
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
-    artifacts = [{"location": {"uri": d.path, "uriBaseId": "%SRCROOT%"}} for d in result.documents]
+    artifacts = [{"location": _artifact(d.path, context)} for d in result.documents]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -208,6 +233,7 @@ def render(result: CheckResult, context: Context | None = None) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                **_base_ids(context),
                 "artifacts": artifacts,
                 "results": _results(result, context, rule_index),
                 "properties": {

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from compliance.analysis.suggest import Break, Edit, SuggestResult
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
@@ -45,7 +46,7 @@ def _edit(edit: Edit) -> dict[str, Any]:
     }
 
 
-def render(result: SuggestResult) -> str:
+def render(result: SuggestResult, context: Context | None = None) -> str:
     """The whole result as JSON."""
     data = {
         "version": FORMAT_VERSION,
@@ -67,6 +68,7 @@ def render(result: SuggestResult) -> str:
                 "potential": c.target.potential,
                 "resolved_by": list(c.resolved_by),
                 "rejected": list(c.rejected),
+                "withheld": c.withheld,
             }
             for c in result.conflicts
         ],

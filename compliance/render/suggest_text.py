@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from compliance.analysis.suggest import Break, ConflictKey, ConflictSuggestions, Edit, SuggestResult
 from compliance.loader.yaml_write import dump_yaml
+from compliance.render import Context
 from compliance.render._escape import report_text
 
 SIZE_NOTE = "size = vocabulary cells (action × person × counterpart) the edit changes in what the policy says"
@@ -43,7 +44,7 @@ def _grouped(conflicts: Sequence[ConflictSuggestions]) -> list[list[ConflictSugg
     groups: dict[tuple[object, ...], list[ConflictSuggestions]] = {}
     for item in conflicts:
         t = item.target
-        key = (t.reading, t.clause, t.points, t.potential, item.resolved_by, item.rejected)
+        key = (t.reading, t.clause, t.points, t.potential, item.resolved_by, item.rejected, item.withheld)
         groups.setdefault(key, []).append(item)
     return list(groups.values())
 
@@ -70,7 +71,7 @@ def _edit(result: SuggestResult, edit: Edit) -> list[str]:
     return lines
 
 
-def render(result: SuggestResult) -> str:
+def render(result: SuggestResult, context: Context | None = None) -> str:
     """The whole report as text."""
     verified = len(result.edits)
     safe = sum(1 for e in result.edits if e.accepted)
@@ -94,7 +95,9 @@ def render(result: SuggestResult) -> str:
         where = _where(target.points)
         relation = "may conflict (potential conflict)" if target.potential else "conflicts"
         lines.append(f"  {target.reading}: clause {target.clause} {relation} with {provisions} at {where}")
-        if first.resolved_by:
+        if first.withheld:
+            lines.append(f"    {first.withheld}")
+        elif first.resolved_by:
             lines.append(f"    resolved by {', '.join(first.resolved_by)}")
             if first.rejected:
                 lines.append(f"    rejected {', '.join(first.rejected)}: each would leave another provision worse off")
@@ -121,8 +124,11 @@ def render(result: SuggestResult) -> str:
     unresolved = sum(1 for c in result.conflicts if not c.resolved_by)
     lines.append("")
     total = len(result.conflicts)
+    withheld = sum(1 for c in result.conflicts if c.withheld)
+    higher = f" ({withheld} not advised: an authority requires the clause)" if withheld else ""
     if unresolved:
-        lines.append(f"Result: {unresolved} of {total} conflicts {'has' if unresolved == 1 else 'have'} no safe edit")
+        verb = "has" if unresolved == 1 else "have"
+        lines.append(f"Result: {unresolved} of {total} conflicts {verb} no safe edit{higher}")
     else:
         lines.append(f"Result: every conflict with law in force ({total}) has a safe edit")
     return report_text("\n".join(lines) + "\n")

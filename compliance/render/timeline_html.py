@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from compliance.analysis.timeline import TimelineResult
+from compliance.render import Context
 from compliance.render._escape import report_text
 
 _CELL_W, _CELL_H, _LEFT, _TOP = 92, 34, 120, 40
@@ -45,7 +46,7 @@ def _svg(result: TimelineResult) -> str:
     return "".join(parts)
 
 
-def render(result: TimelineResult) -> str:
+def render(result: TimelineResult, context: Context | None = None) -> str:
     """The whole page."""
     title = f"Timeline of {result.title}"
     events = []

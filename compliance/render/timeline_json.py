@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from compliance.analysis.timeline import Cell, Step, TimelineResult
+from compliance.render import Context
 from compliance.render._escape import json_text
 
 FORMAT_VERSION = "1.0"
@@ -24,10 +25,22 @@ def _step(step: Step, readings: tuple[str, ...]) -> dict[str, Any]:
         "conflicts": {r: step.conflicts(r) for r in readings},
         "cells": [_cell(c) for c in step.cells],
         "changes": [{"before": _cell(c.before), "after": _cell(c.after)} for c in step.changes],
+        "record": [
+            {
+                "authority": c.entry.authority,
+                "wording": c.entry.wording,
+                "law": c.entry.provision or c.entry.instrument,
+                "reading": c.entry.reading,
+                "outcome": c.outcome,
+                "tool_verdict": c.tool_verdict,
+                "why": c.why,
+            }
+            for c in step.record
+        ],
     }
 
 
-def render(result: TimelineResult) -> str:
+def render(result: TimelineResult, context: Context | None = None) -> str:
     """One JSON document (sorted keys: byte-identical for the same input)."""
     payload = {
         "version": FORMAT_VERSION,

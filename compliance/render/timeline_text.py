@@ -7,6 +7,7 @@ time across), so the story can be read at a glance and in detail.
 from __future__ import annotations
 
 from compliance.analysis.timeline import Change, Step, TimelineResult
+from compliance.render import Context
 from compliance.render._common import conflicts_word, status_word
 from compliance.render._escape import report_text
 
@@ -29,6 +30,13 @@ def _step(step: Step, first: bool, readings: tuple[str, ...]) -> list[str]:
     for event in step.events:
         lines.append(f"  * {event.label}" + (f"  <{event.source}>" if event.source else ""))
     lines.append("    " + "; ".join(f"{r}: {_summary(step, r)}" for r in readings))
+    for case in step.record:
+        entry = case.entry
+        said = f"    record: {entry.wording}, {entry.provision or entry.instrument}"
+        if case.outcome == "not-compared":
+            lines.append(f"{said} — not compared ({case.why})")
+        else:
+            lines.append(f"{said} under '{entry.reading}'; tool: {case.tool_verdict} — {case.outcome}")
     if first:
         lines.append("    conflicts with law in force:" if step.changes else "    no conflict with law in force")
     else:
@@ -51,7 +59,7 @@ def _chart(result: TimelineResult) -> list[str]:
     return lines
 
 
-def render(result: TimelineResult) -> str:
+def render(result: TimelineResult, context: Context | None = None) -> str:
     """The whole timeline as text."""
     span = f"{result.start.isoformat() if result.start else 'the first event'} to "
 

@@ -55,3 +55,6 @@ def emit(kind: str) -> dict[str, Any]:
 def dumps(schema: dict[str, Any]) -> str:
     """The text the command prints and the committed file holds (field order kept: editors complete in it)."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["DIALECT", "HERE", "KINDS", "dumps", "emit", "path"]

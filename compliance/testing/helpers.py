@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from compliance.analysis.check import accepted, applicable, verdict_for
+from compliance.analysis.result import Verdict
+from compliance.bundled import rules_dir
 from compliance.engine.findings import Evaluator, Finding
 from compliance.engine.reference import relate
 from compliance.errors import did_you_mean
@@ -24,8 +26,8 @@ from compliance.model.law import ClauseScope
 from compliance.model.policy import PolicyDocument
 from compliance.model.readings import Reading
 
-BUNDLED_RULES = Path(__file__).resolve().parents[2] / "rules"
-"""The rules shipped with the package (what `compliance check` uses by default)."""
+BUNDLED_RULES = rules_dir()
+"""The rules shipped with the package (what `compliance check` uses by default), found as package data."""
 
 Rules = Corpus | str | Path | None
 Engine = Literal["reference", "durable"]
@@ -48,7 +50,12 @@ def load_rules(rules: Rules = None) -> Corpus:
 def _reading(corpus: Corpus, reading: str | Reading | None) -> Reading:
     if isinstance(reading, Reading):
         return reading
-    return corpus.reading(reading) if reading else corpus.readings[0]
+    if not reading:
+        return corpus.readings[0]
+    if reading not in corpus.reading_ids:
+        known = corpus.reading_ids
+        raise ValueError(f"unknown reading {reading!r}{did_you_mean(reading, known)}; known: {', '.join(known)}")
+    return corpus.reading(reading)
 
 
 _EVALUATORS: dict[tuple[int, str], tuple[Corpus, Evaluator]] = {}
@@ -75,7 +82,7 @@ class Outcome:
     """One policy under one reading: verdict per provision id, and every finding."""
 
     reading: str
-    verdicts: dict[str, str]
+    verdicts: dict[str, Verdict]
     findings: tuple[Finding, ...]
 
     @property

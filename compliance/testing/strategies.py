@@ -90,15 +90,22 @@ def policies(
     max_clauses: int = 5,
     issuer: str | None = None,
     savings: bool | None = None,
+    jurisdiction: str | None = None,
 ) -> PolicyDocument:
-    """A policy document of numbered clauses ("1", "2", …), issued by `issuer` or a drawn actor kind."""
+    """A policy document of numbered clauses ("1", "2", …), issued by `issuer` or a drawn actor kind.
+
+    It governs `jurisdiction`, by default the deepest place the rules name (where every rule binds).
+    """
     count = draw(st.integers(min_value=min_clauses, max_value=max_clauses))
-    kind = issuer or draw(st.sampled_from(load_rules(rules).taxonomy.terms("actors")))
+    corpus = load_rules(rules)
+    kind = issuer or draw(st.sampled_from(corpus.taxonomy.terms("actors")))
+    places = sorted({p.instrument.jurisdiction for p in corpus.provisions}, key=lambda j: (-j.count("/"), j))
     return PolicyDocument(
         id="generated-policy",
         title="generated policy",
         issuer="generated",
         issuer_kind=kind,
+        jurisdiction=jurisdiction or (places[0] if places else "us"),
         source=SOURCE,
         clauses=tuple(draw(clauses(rules, number=str(i + 1), savings=savings)) for i in range(count)),
     )
@@ -200,6 +207,7 @@ def rule_sets(draw: st.DrawFn, rules: Rules = None, *, min_provisions: int = 1, 
     instrument = Instrument(
         id="generated-instrument",
         kind="bill",
+        jurisdiction="us",
         title="generated instrument",
         source=SOURCE,
         history=(StatusEvent(status=status, note="generated"),),

@@ -1,8 +1,9 @@
-"""Corpus runs for `check`: walk directories, check documents in a process pool, show progress.
+"""A batch of policies for `check`: walk directories, check documents in a process pool, show progress.
 
 Why here and not in analysis: these are command-line concerns (which files,
 how many processes, what a terminal sees); `analysis.check` stays the one
-definition of what checking a document means, and both paths call it.
+definition of what checking a document means, and both paths call it. (Named
+"batch", not "corpus": the corpus is the law, `compliance.model.corpus`.)
 """
 
 from __future__ import annotations
@@ -129,8 +130,18 @@ _WORKER: tuple[Corpus, Evaluator] | None = None
 
 
 def _start_worker(corpus: Corpus, engine: str) -> None:
-    """Each worker process builds its own evaluator (durable-rules state is per process)."""
+    """Each worker process builds its own evaluator (durable-rules state is per process).
+
+    Ctrl-C and SIGTERM are the parent's to handle (it exits 130 or 143 quietly
+    and cleans up): a worker ignores SIGINT and dies by SIGTERM's default, so
+    no worker prints a traceback of its own.
+    """
+    import signal
+
     from compliance.commands._options import evaluator
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     global _WORKER
     _WORKER = (corpus, evaluator(engine, corpus))

@@ -1,4 +1,6 @@
-"""durable-rules' silent hang, measured and guarded against.
+"""What durable-rules' match network can hold: its silent hang, measured and guarded against.
+
+(The engine's capacity, not the user's input limits: those are `compliance.loader.limits`.)
 
 Registering a ruleset in which one node of the match network would get more
 than 512 successors never returns: the C core loops and Python cannot

@@ -31,6 +31,7 @@ StepKind = Literal[
     "interpretation",
     "holder",
     "validity",
+    "supremacy",
 ]
 
 

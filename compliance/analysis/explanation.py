@@ -1,6 +1,8 @@
 """The question `compliance explain` asks: how one clause relates to the provisions, step by step, per reading.
 
-Each entry is the chain `explain.derive` builds for a finding — clause text →
+(`derivation` builds the steps of one finding; this module picks the clauses
+and provisions the command names and says why a pair does not meet.) Each
+entry is the chain `derivation.derive` builds for a finding — clause text →
 modality and scope → the vocabulary links the reading added → the
 provision's norm and quoted text (and any widening) → where they meet → the
 exceptions → the relation → the savings clause that changed it. Where a
@@ -11,15 +13,16 @@ dimension), so a "none" is explained as carefully as a conflict.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from compliance.analysis.as_of import today
+from compliance.analysis.as_of import AsOf, status_on, today
 from compliance.analysis.check import accepted, applicable
-from compliance.analysis.explain import Step, _shorten, derive
+from compliance.analysis.derivation import Step, _shorten, derive
+from compliance.analysis.hierarchy import supremacy_note
 from compliance.engine.findings import Evaluator
-from compliance.errors import UsageError, did_you_mean
+from compliance.errors import UsageError, suggestion_for
+from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus, LocatedProvision
 from compliance.model.policy import Clause, LoadedPolicy
 from compliance.model.readings import Reading
@@ -50,7 +53,15 @@ class ExplainResult:
     readings: tuple[Reading, ...]
     provision: str | None
     entries: tuple[Entry, ...]
-    exit_code: int = 0
+    as_of: AsOf | None = None
+    """The date named by `--as-of`, if any: the report then gives each provision's status on it."""
+    statuses: dict[str, str] = field(default_factory=dict)
+    """With `as_of`: each provision's status on the date (`label()`), by provision id."""
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """Explaining never fails a build: always 0."""
+        return ExitCode.OK
 
 
 def select_clauses(policy: LoadedPolicy, wanted: str) -> tuple[Clause, ...]:
@@ -64,8 +75,9 @@ def select_clauses(policy: LoadedPolicy, wanted: str) -> tuple[Clause, ...]:
         return numbered
     known = list(dict.fromkeys([c.key for c in clauses] + [c.number for c in clauses]))
     raise UsageError(
-        f"no clause {wanted!r} in {policy.path}{did_you_mean(wanted, known)}; "
-        f"clauses: {', '.join(repr(c.key) for c in clauses)}"
+        f"no clause {wanted!r} in {policy.path}",
+        suggestion=suggestion_for(wanted, known),
+        hint=f"clauses: {', '.join(repr(c.key) for c in clauses)}",
     )
 
 
@@ -75,7 +87,11 @@ def select_provision(corpus: Corpus, wanted: str | None) -> LocatedProvision | N
         return None
     ids = [p.provision.id for p in corpus.provisions]
     if wanted not in ids:
-        raise UsageError(f"unknown provision {wanted!r}{did_you_mean(wanted, ids)}; see the ids in `compliance check`")
+        raise UsageError(
+            f"unknown provision {wanted!r}",
+            suggestion=suggestion_for(wanted, ids),
+            hint="see the ids in `compliance check`",
+        )
     return corpus.provision(wanted)
 
 
@@ -109,7 +125,7 @@ def explain_clause(
     clause_key: str,
     provision_id: str | None,
     readings: Sequence[str],
-    day: dt.date | None = None,
+    as_of: AsOf | None = None,
 ) -> ExplainResult:
     """The chains for one clause (all its parts) under each reading, against one provision or every one it meets."""
     clauses = select_clauses(policy, clause_key)
@@ -122,7 +138,7 @@ def explain_clause(
     for reading_id in readings:
         reading = corpus.reading(reading_id)
         # The issuer's interpretations the reading accepts on the day (today unless given), as check takes them.
-        taken = accepted(document, reading, day or today())
+        taken = accepted(document, reading, as_of.day if as_of else today())
         findings = evaluator.evaluate(document, reading, applying, taken)
         for clause in clauses:
             mine = [
@@ -131,6 +147,9 @@ def explain_clause(
             for f in mine:
                 provision = corpus.provision(f.provision).provision
                 chain = derive(corpus, by_key[f.clause], f, reading, by_key, taken)
+                question = supremacy_note(corpus, corpus.provision(f.provision), (by_key[f.clause],))
+                if f.relation == "conflicts" and question:
+                    chain = (*chain, Step("supremacy", question, None))
                 entries.append(Entry(reading.id, f.clause, f.provision, provision.cite, f.relation, f.savings, chain))
             if target is not None and not mine:
                 entries.append(_apart(corpus, clause, target, reading, exclusions[target.provision.id]))
@@ -142,4 +161,6 @@ def explain_clause(
         tuple(corpus.reading(r) for r in readings),
         provision_id,
         tuple(entries),
+        as_of,
+        {p.provision.id: status_on(p.instrument, as_of).label() for p in corpus.provisions} if as_of else {},
     )
