@@ -144,6 +144,8 @@ def replay_entry(
     if found is None:
         return case("not-compared", None, "the named law has no provision in the corpus")
     verdict, why, clauses = found
+    if verdict == "not-held":  # the reading's holder did not hold it then: it cannot stand for the authority
+        return case("not-compared", None, f"reading '{entry.reading}' is not held on {entry.date.isoformat()}: {why}")
     outcome: Outcome = "agrees" if verdict in AGREES[entry.wording] else "disagrees"
     return case(outcome, verdict, why, clauses)
 
