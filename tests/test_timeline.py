@@ -141,3 +141,15 @@ def test_the_record_is_an_event_read_beside_the_tools_verdict(nopd_json: dict) -
     assert case["outcome"] in ("agrees", "disagrees") and case["tool_verdict"]
     recorded = [c["wording"] for step in nopd_json["steps"] for c in step["record"]]
     assert recorded.index("may-violate") < recorded.index("no-evidence-of-non-compliance"), "in the record's order"
+
+
+def test_interpretations_and_validity_are_events_of_the_founding_case(nopd_json: dict) -> None:
+    """DESIGN.md's timeline: the city's interpretation of 12 Oct 2017 is a dated fact of the policy,
+    and the June-July 2018 holdings on § 1373's validity are events (validity, not scope)."""
+    kinds = {(step["date"], event["kind"]) for step in nopd_json["steps"] for event in step["events"]}
+    assert ("2017-10-12", "interpretation") in kinds
+    assert {("2018-06-06", "validity"), ("2018-07-27", "validity")} <= kinds
+    june = next(s for s in nopd_json["steps"] if s["date"] == "2018-06-06")
+    [event] = [e for e in june["events"] if e["kind"] == "validity"]
+    assert "held-unconstitutional" in event["label"] and "usc-8-1373-a" in event["label"]
+    assert june["changes"] == [], "a holding elsewhere changes no scope verdict of a New Orleans policy"

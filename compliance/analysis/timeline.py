@@ -24,6 +24,7 @@ from compliance.analysis.result import DocumentReport, ProvisionVerdict
 from compliance.engine.findings import Evaluator
 from compliance.exit_codes import ExitCode
 from compliance.model.corpus import Corpus
+from compliance.model.law import ValidityEvent
 from compliance.model.policy import LoadedPolicy
 
 
@@ -33,8 +34,9 @@ class Event:
 
     date: dt.date
     kind: str
-    """`adopted` (the policy), `instrument` (a status change), `reading-held`, `reading-ended`, or `record`
-    (a verdict of a court, agency or official recorded in the policy file)."""
+    """`adopted` (the policy), `version` (a later text), `instrument` (a status change), `reading-held`,
+    `reading-ended`, `interpretation` (what the issuer said a clause means), `validity` (a court's holding
+    on a provision's validity), or `record` (a verdict recorded in the policy file)."""
     subject: str
     """The id of the policy, instrument or reading the event is about."""
     label: str
@@ -122,6 +124,28 @@ def law_events(corpus: Corpus, policy: LoadedPolicy, readings: Sequence[str]) ->
                 continue
             label = f"{instrument.title}: {event.status.replace('-', ' ')}"
             events.append(Event(event.date, "instrument", instrument.id, label, event.source or instrument.source))
+    for said in document.interpretations:
+        label = f"{said.by}: clause {said.clause} {said.effect} {', '.join(said.action)} (an interpretation)"
+        events.append(Event(said.date, "interpretation", document.id, label, said.source))
+    for version in document.versions:
+        day = version.adopted or version.reported
+        if day is not None:
+            events.append(
+                Event(day, "version", document.id, f"version {version.version} of the policy", version.source)
+            )
+    holdings: dict[tuple[dt.date, str, str], list[str]] = {}
+    first: dict[tuple[dt.date, str, str], ValidityEvent] = {}
+    for located in corpus.provisions:
+        if located.instrument.id not in relevant:
+            continue
+        for held in located.provision.validity:
+            holding = (held.date, held.court, str(held.holding))
+            holdings.setdefault(holding, []).append(located.provision.id)
+            first.setdefault(holding, held)
+    for holding, provisions in holdings.items():
+        court = first[holding]
+        label = f"{court.court}: {court.holding} ({court.cite}), {', '.join(provisions)} (validity, not scope)"
+        events.append(Event(court.date, "validity", court.cite, label, court.source))
     for entry in document.record:
         law = entry.provision or entry.instrument
         label = f"{entry.authority} ({entry.authority_kind}): {entry.wording} — {law}"
